@@ -1,0 +1,62 @@
+# egov-pulse: the two commands are `make up` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+LOCAL := deploy/local
+SERVICES := ingest-service scoring-service reporting-service
+SOURCES := $(shell find pom.xml events platform $(SERVICES) demo -name target -prune -o -type f \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -path '*/resources/*' \) -print 2>/dev/null)
+BUILD_STAMP := .local/build.stamp
+
+.PHONY: help up down test infra services demo urls clean-data bench
+
+help:
+	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data"
+	@echo "make test        start what the tests need, then run every test (./mvnw verify)"
+	@echo "make down        stop everything make up started (data kept)"
+	@echo "make clean-data  stop, then delete local Kafka and database data"
+	@echo "make bench       run the benchmarks and write BENCHMARKS.md"
+
+# Build only when a source changed since the last build.
+$(BUILD_STAMP): $(SOURCES)
+	@mkdir -p .local
+	./mvnw -B -q install -DskipTests
+	@touch $@
+
+infra:
+	@bash $(LOCAL)/keys.sh
+	@bash $(LOCAL)/postgres.sh start
+	@bash $(LOCAL)/kafka.sh start
+
+services: $(BUILD_STAMP) infra
+	@bash $(LOCAL)/services.sh start
+	@bash $(LOCAL)/services.sh wait 180
+
+demo: services
+	@bash $(LOCAL)/demo.sh
+
+urls:
+	@echo
+	@echo "egov-pulse is up:"
+	@echo "  Dashboard          http://localhost:8080/"
+	@echo "  Reporting API      http://localhost:8080/api/v1/rankings?province=PTO&tier=DISTRICT&period=2020  (Swagger: http://localhost:8080/q/swagger-ui)"
+	@echo "  Ingest API         http://localhost:8081/api/v1/events  (Swagger: http://localhost:8081/q/swagger-ui)"
+	@echo "  Scoring API        http://localhost:8082/api/v1/criteria  (Swagger: http://localhost:8082/q/swagger-ui)"
+	@echo "  Health             http://localhost:808{0,1,2}/q/health"
+	@echo "  Token              deploy/local/token.sh urn:egov:PTO:one-stop ingest PTO"
+
+up: services demo
+	@$(MAKE) --no-print-directory urls
+
+down:
+	@bash $(LOCAL)/demo.sh stop || true
+	@bash $(LOCAL)/services.sh stop
+	@bash $(LOCAL)/kafka.sh stop
+
+test: infra
+	./mvnw -B verify
+
+clean-data: down
+	@bash $(LOCAL)/postgres.sh clean
+	rm -rf .local/kafka/data .local/kafka/cluster.id .local/demo
+
+bench: services
+	@bash bench/run.sh

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Starts and stops the three services as background processes (pid and log files in .local/run).
+#   services.sh start [SERVICE...]   - start those not already answering on their port
+#   services.sh wait [SECONDS]       - wait until every health endpoint is UP (log tail on failure)
+#   services.sh stop [SERVICE...]    - stop what this script started
+#   services.sh status
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+RUN="$STATE/run"
+mkdir -p "$RUN"
+ALL=(ingest-service scoring-service reporting-service)
+
+port_of() {
+  case "$1" in
+    reporting-service) echo "${REPORTING_PORT:-8080}" ;;
+    ingest-service) echo "${INGEST_PORT:-8081}" ;;
+    scoring-service) echo "${SCORING_PORT:-8082}" ;;
+    *) die "unknown service $1" ;;
+  esac
+}
+
+healthy() { curl -fsS "http://127.0.0.1:$(port_of "$1")/q/health/ready" >/dev/null 2>&1; }
+
+start_one() {
+  local svc=$1 port jar pidfile
+  port=$(port_of "$svc")
+  jar="$ROOT/$svc/target/quarkus-app/quarkus-run.jar"
+  pidfile="$RUN/$svc.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    log "$svc already running (pid $(cat "$pidfile"))"; return
+  fi
+  if port_open 127.0.0.1 "$port"; then
+    log "$svc: port $port is already in use, assuming it is running"; return
+  fi
+  [ -f "$jar" ] || die "$jar is missing: build first (make up builds it)"
+  log "starting $svc on port $port (log: $RUN/$svc.log)"
+  EGOV_JWT_PUBLIC_KEY="${EGOV_JWT_PUBLIC_KEY:-$STATE/keys/public.pem}" \
+  KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+    nohup java ${EGOV_JAVA_OPTS:--Xmx512m -XX:+UseG1GC} -jar "$jar" > "$RUN/$svc.log" 2>&1 &
+  echo $! > "$pidfile"
+}
+
+wait_healthy() {
+  local timeout=${1:-120} svc
+  for svc in "${ALL[@]}"; do
+    if ! wait_for "$timeout" "$svc" healthy "$svc"; then
+      log "$svc did not become ready within ${timeout}s; health says:"
+      curl -sS "http://127.0.0.1:$(port_of "$svc")/q/health" >&2 || true
+      echo >&2
+      log "last lines of $RUN/$svc.log:"
+      tail -n 60 "$RUN/$svc.log" >&2 || true
+      return 1
+    fi
+  done
+}
+
+stop_one() {
+  local svc=$1 pidfile="$RUN/$1.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $svc (pid $pid)"
+    kill "$pid"
+    wait_for 30 "$svc stop" bash -c "! kill -0 $pid 2>/dev/null" || kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+cmd=${1:-status}; shift || true
+[ $# -gt 0 ] && svcs=("$@") || svcs=("${ALL[@]}")
+case "$cmd" in
+  start) for s in "${svcs[@]}"; do start_one "$s"; done ;;
+  wait) wait_healthy "${svcs[0]:-120}" ;;
+  stop) for s in "${svcs[@]}"; do stop_one "$s"; done ;;
+  status) for s in "${ALL[@]}"; do healthy "$s" && echo "$s UP" || echo "$s DOWN"; done ;;
+  *) die "usage: services.sh start|wait|stop|status [SERVICE...]" ;;
+esac

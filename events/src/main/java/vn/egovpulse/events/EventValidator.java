@@ -1,0 +1,257 @@
+package vn.egovpulse.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Validates one CloudEvent (structured JSON) against SPEC section 2. Every problem found is
+ * reported, each naming its field, so that a source system can fix its batch in one round.
+ */
+public final class EventValidator {
+    static final int MAX_ID = 256;
+    static final int MAX_TEXT = 200;
+    static final Duration MAX_AHEAD = Duration.ofDays(1);
+
+    private final Predicate<String> knownUnit;
+    private final Clock clock;
+
+    /** {@code knownUnit} says whether a unit code is registered. */
+    public EventValidator(Predicate<String> knownUnit, Clock clock) {
+        this.knownUnit = knownUnit;
+        this.clock = clock;
+    }
+
+    /** The outcome: either {@code event} or a non-empty {@code errors}. */
+    public record Result(EgovEvent event, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Result validate(int index, JsonNode node) {
+        Errors e = new Errors(index);
+        if (node == null || !node.isObject()) {
+            e.add("", "an event must be a JSON object");
+            return new Result(null, e.list);
+        }
+        ObjectNode json = (ObjectNode) node;
+        String specversion = e.text(json, "specversion", 10);
+        if (specversion != null && !"1.0".equals(specversion)) {
+            e.add("specversion", "must be \"1.0\"");
+        }
+        String id = e.text(json, "id", MAX_ID);
+        String source = e.text(json, "source", MAX_ID);
+        String typeName = e.text(json, "type", MAX_ID);
+        EventType type = null;
+        if (typeName != null) {
+            type = EventType.of(typeName);
+            if (type == null) {
+                e.add("type", "unknown event type '" + typeName + "'");
+            }
+        }
+        OffsetDateTime time = e.timestamp(json, "time", true);
+        if (time != null && time.toInstant().isAfter(clock.instant().plus(MAX_AHEAD))) {
+            e.add("time", "is more than 1 day in the future");
+        }
+        String subject = e.text(json, "subject", 64);
+        if (subject != null && !knownUnit.test(subject)) {
+            e.add("subject", "unknown unit '" + subject + "'");
+        }
+        JsonNode contentType = json.get("datacontenttype");
+        if (contentType != null && !contentType.isNull()
+                && !(contentType.isTextual() && contentType.asText().startsWith("application/json"))) {
+            e.add("datacontenttype", "must be application/json");
+        }
+        JsonNode data = json.get("data");
+        Payload payload = null;
+        if (data == null || data.isNull()) {
+            e.add("data", "is required");
+        } else if (!data.isObject()) {
+            e.add("data", "must be a JSON object");
+        } else if (type != null) {
+            payload = payload(type, data, e);
+        }
+        if (!e.list.isEmpty()) {
+            return new Result(null, e.list);
+        }
+        return new Result(new EgovEvent(source, id, type, time, subject, payload, json), List.of());
+    }
+
+    private static Payload payload(EventType type, JsonNode d, Errors e) {
+        e.prefix = "data.";
+        try {
+            return switch (type) {
+                case CASE_RECEIVED -> caseReceived(d, e);
+                case CASE_RESOLVED -> new Payload.CaseResolved(e.text(d, "caseId", MAX_ID), e.timestamp(d, "dueAt", false));
+                case DOCUMENT_ISSUED -> new Payload.DocumentIssued(e.text(d, "documentId", MAX_ID),
+                        e.bool(d, "electronic", null), e.bool(d, "signedByOrganization", null),
+                        e.bool(d, "signedByLeader", null), e.bool(d, "confidential", false),
+                        e.bool(d, "viaNationalAxis", false));
+                case DOCUMENT_RECEIVED -> new Payload.DocumentReceived(e.text(d, "documentId", MAX_ID),
+                        e.bool(d, "electronic", null), e.bool(d, "processedOnline", null));
+                case MEETING_HELD -> meeting(d, e);
+            };
+        } finally {
+            e.prefix = "";
+        }
+    }
+
+    private static Payload caseReceived(JsonNode d, Errors e) {
+        String caseId = e.text(d, "caseId", MAX_ID);
+        Payload.Channel channel = e.enumValue(d, "channel", Payload.Channel.class);
+        JsonNode level = d.get("onlineLevel");
+        Integer onlineLevel = null;
+        boolean levelPresent = level != null && !level.isNull();
+        if (channel == Payload.Channel.ONLINE) {
+            if (!levelPresent) {
+                e.add("onlineLevel", "is required when channel is ONLINE");
+            } else if (!level.isIntegralNumber() || (level.asInt() != 3 && level.asInt() != 4)) {
+                e.add("onlineLevel", "must be 3 or 4");
+            } else {
+                onlineLevel = level.asInt();
+            }
+        } else if (channel != null && levelPresent) {
+            e.add("onlineLevel", "must be absent when channel is " + channel);
+        }
+        OffsetDateTime dueAt = e.timestamp(d, "dueAt", true);
+        String procedureCode = e.optionalText(d, "procedureCode", MAX_TEXT);
+        return new Payload.CaseReceived(caseId, channel, onlineLevel, dueAt, procedureCode);
+    }
+
+    private static Payload meeting(JsonNode d, Errors e) {
+        String meetingId = e.text(d, "meetingId", MAX_ID);
+        int duration = e.integer(d, "durationMinutes", 1);
+        int endpoints = e.integer(d, "endpoints", 1);
+        int participants = e.integer(d, "participants", 0);
+        Tier lowest = e.enumValue(d, "lowestTier", Tier.class);
+        if (lowest == Tier.DEPARTMENT) {
+            e.add("lowestTier", "must be one of PROVINCE, DISTRICT, COMMUNE");
+            lowest = null;
+        }
+        return new Payload.MeetingHeld(meetingId, duration, endpoints, participants, lowest);
+    }
+
+    /** Collects errors for one event; the typed readers return null (or a neutral value) on error. */
+    private static final class Errors {
+        final int index;
+        final List<FieldError> list = new ArrayList<>();
+        String prefix = "";
+
+        Errors(int index) {
+            this.index = index;
+        }
+
+        void add(String field, String message) {
+            list.add(new FieldError(index, prefix + field, message));
+        }
+
+        String text(JsonNode o, String field, int maxLength) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                add(field, "is required");
+                return null;
+            }
+            return checkText(v, field, maxLength);
+        }
+
+        String optionalText(JsonNode o, String field, int maxLength) {
+            JsonNode v = o.get(field);
+            return v == null || v.isNull() ? null : checkText(v, field, maxLength);
+        }
+
+        private String checkText(JsonNode v, String field, int maxLength) {
+            if (!v.isTextual()) {
+                add(field, "must be a string");
+                return null;
+            }
+            String s = v.asText();
+            if (s.isBlank()) {
+                add(field, "must not be empty");
+                return null;
+            }
+            if (s.length() > maxLength) {
+                add(field, "must be at most " + maxLength + " characters");
+                return null;
+            }
+            return s;
+        }
+
+        OffsetDateTime timestamp(JsonNode o, String field, boolean required) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    add(field, "is required");
+                }
+                return null;
+            }
+            if (!v.isTextual()) {
+                add(field, "must be an ISO-8601 timestamp string with an offset");
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            } catch (DateTimeParseException ex) {
+                add(field, "must be an ISO-8601 timestamp with an offset, e.g. 2020-03-14T09:12:00+07:00");
+                return null;
+            }
+        }
+
+        boolean bool(JsonNode o, String field, Boolean defaultValue) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                if (defaultValue == null) {
+                    add(field, "is required");
+                    return false;
+                }
+                return defaultValue;
+            }
+            if (!v.isBoolean()) {
+                add(field, "must be true or false");
+                return false;
+            }
+            return v.asBoolean();
+        }
+
+        int integer(JsonNode o, String field, int min) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                add(field, "is required");
+                return 0;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                add(field, "must be an integer");
+                return 0;
+            }
+            if (v.asInt() < min) {
+                add(field, "must be at least " + min);
+                return 0;
+            }
+            return v.asInt();
+        }
+
+        <E extends Enum<E>> E enumValue(JsonNode o, String field, Class<E> type) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                add(field, "is required");
+                return null;
+            }
+            for (E c : type.getEnumConstants()) {
+                if (v.isTextual() && c.name().equals(v.asText())) {
+                    return c;
+                }
+            }
+            add(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    .replace("[", "").replace("]", ""));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package vn.egovpulse.events;
+
+/** Administrative tier of a unit (cấp). */
+public enum Tier {
+    PROVINCE,   // tỉnh
+    DEPARTMENT, // sở, ban, ngành (incl. vertical agencies such as Cục Thuế)
+    DISTRICT,   // UBND huyện / thành phố / thị xã
+    COMMUNE;    // UBND xã / phường / thị trấn
+
+    /** The tier a unit's parent must have, or null for a province. */
+    public Tier parentTier() {
+        return switch (this) {
+            case PROVINCE -> null;
+            case DEPARTMENT, DISTRICT -> PROVINCE;
+            case COMMUNE -> DISTRICT;
+        };
+    }
+
+    public static Tier parse(String s) {
+        if (s == null) {
+            return null;
+        }
+        for (Tier t : values()) {
+            if (t.name().equals(s)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

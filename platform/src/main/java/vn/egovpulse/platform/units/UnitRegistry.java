@@ -1,0 +1,204 @@
+package vn.egovpulse.platform.units;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import vn.egovpulse.events.Tier;
+import vn.egovpulse.events.Unit;
+import vn.egovpulse.platform.config.TopicsConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * This service's view of the unit registry (danh mục đơn vị). The compacted topic
+ * {@code egov.units} is the registry; every service reads it from the beginning at start and
+ * follows it, so a PUT on any service is seen by all within a poll interval.
+ */
+@ApplicationScoped
+public class UnitRegistry {
+    private static final Logger LOG = Logger.getLogger(UnitRegistry.class);
+
+    private final ObjectMapper json;
+    private final String bootstrap;
+    private final String topic;
+    private final Map<String, Unit> units = new ConcurrentHashMap<>();
+    private final List<Consumer<Unit>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Records applied so far, per partition: a writer waits until its own records are visible. */
+    private final Map<Integer, AtomicLong> applied = new ConcurrentHashMap<>();
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+    private KafkaProducer<String, String> producer;
+    private Thread follower;
+
+    public UnitRegistry(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                        TopicsConfig topics) {
+        this.json = json;
+        this.bootstrap = bootstrap;
+        this.topic = topics.units();
+    }
+
+    void start(@Observes StartupEvent ev) {
+        follower = new Thread(this::follow, "unit-registry");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    public Unit get(String code) {
+        return units.get(code);
+    }
+
+    public boolean contains(String code) {
+        return units.containsKey(code);
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Called with every unit that is added or changed (on the registry's thread). */
+    public void onChange(Consumer<Unit> listener) {
+        listeners.add(listener);
+    }
+
+    /** The province a unit belongs to (itself for a province), or null if its chain is broken. */
+    public String provinceOf(String code) {
+        Unit u = units.get(code);
+        for (int depth = 0; u != null && depth < 4; depth++) {
+            if (u.tier() == Tier.PROVINCE) {
+                return u.code();
+            }
+            u = u.parent() == null ? null : units.get(u.parent());
+        }
+        return null;
+    }
+
+    /** Units sorted by code, optionally only those of one province and/or one tier. */
+    public List<Unit> list(String province, Tier tier) {
+        List<Unit> out = new ArrayList<>();
+        for (Unit u : units.values()) {
+            if ((tier == null || u.tier() == tier) && (province == null || province.equals(provinceOf(u.code())))) {
+                out.add(u);
+            }
+        }
+        out.sort(Comparator.comparing(Unit::code));
+        return out;
+    }
+
+    /**
+     * Publishes the units (acks=all) and returns once this service's view shows them, so a
+     * read right after the PUT sees the change.
+     */
+    public void upsert(List<Unit> batch) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Unit u : batch) {
+            sent.add(producer().send(new ProducerRecord<>(topic, u.code(), json.writeValueAsString(u))));
+        }
+        producer().flush();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Future<RecordMetadata> f : sent) {
+            RecordMetadata md = f.get(10, TimeUnit.SECONDS);
+            while (applied.computeIfAbsent(md.partition(), p -> new AtomicLong()).get() <= md.offset()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the unit registry did not catch up within 10 s");
+                }
+                Thread.onSpinWait();
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    private void follow() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        while (running) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                Map<TopicPartition, Long> end = c.endOffsets(parts);
+                while (running) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
+                        apply(r);
+                    }
+                    if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                        caughtUp = true;
+                        LOG.infof("unit registry loaded: %d units", units.size());
+                    }
+                }
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("unit registry follower: %s; retrying", e.toString());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> r) {
+        try {
+            if (r.value() == null) {
+                units.remove(r.key());
+            } else {
+                Unit u = json.readValue(r.value(), Unit.class);
+                units.put(u.code(), u);
+                listeners.forEach(l -> l.accept(u));
+            }
+        } catch (Exception e) {
+            LOG.warnf("ignoring unreadable unit record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e);
+        } finally {
+            applied.computeIfAbsent(r.partition(), k -> new AtomicLong()).set(r.offset() + 1);
+        }
+    }
+}
