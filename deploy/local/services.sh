@@ -73,6 +73,16 @@ case "$cmd" in
   start) for s in "${svcs[@]}"; do start_one "$s"; done ;;
   wait) wait_healthy "${svcs[0]:-120}" ;;
   stop) for s in "${svcs[@]}"; do stop_one "$s"; done ;;
+  # The e2e build starts what is not running and afterwards stops only what it started itself.
+  start-for-tests)
+    : > "$RUN/started-for-tests"
+    for s in "${ALL[@]}"; do
+      healthy "$s" || port_open 127.0.0.1 "$(port_of "$s")" || { start_one "$s"; echo "$s" >> "$RUN/started-for-tests"; }
+    done
+    wait_healthy 180 ;;
+  stop-for-tests)
+    [ -f "$RUN/started-for-tests" ] && while read -r s; do stop_one "$s"; done < "$RUN/started-for-tests"
+    rm -f "$RUN/started-for-tests" ;;
   status) for s in "${ALL[@]}"; do healthy "$s" && echo "$s UP" || echo "$s DOWN"; done ;;
-  *) die "usage: services.sh start|wait|stop|status [SERVICE...]" ;;
+  *) die "usage: services.sh start|wait|stop|status|start-for-tests|stop-for-tests [SERVICE...]" ;;
 esac
