@@ -6,7 +6,7 @@ SERVICES := ingest-service scoring-service reporting-service
 SOURCES := $(shell find pom.xml events platform $(SERVICES) demo -name target -prune -o -type f \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -path '*/resources/*' \) -print 2>/dev/null)
 BUILD_STAMP := .local/build.stamp
 
-.PHONY: help up down test infra services demo urls clean-data bench
+.PHONY: help up down test infra browser services demo urls clean-data bench
 
 help:
 	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data"
@@ -51,8 +51,13 @@ down:
 	@bash $(LOCAL)/services.sh stop
 	@bash $(LOCAL)/kafka.sh stop
 
-test: infra
+test: infra browser
 	./mvnw -B verify
+
+# The dashboard test drives Debian's headless Chromium.
+browser:
+	@command -v chromium >/dev/null || { echo "installing chromium (dashboard test)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean-data: down
 	@bash $(LOCAL)/postgres.sh clean
