@@ -1,0 +1,59 @@
+package vn.egovpulse.scoring.criteria;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.egovpulse.events.CriteriaSet;
+import vn.egovpulse.platform.rest.Problem;
+import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.scoring.notice.ChangeNotices;
+import vn.egovpulse.scoring.store.CriteriaStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Criteria sets (bộ tiêu chí): validation and versioning. A new version is announced on
+ * egov.indicators so that reporting re-scores from the facts it already has, without a replay.
+ */
+@ApplicationScoped
+public class CriteriaService {
+    static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+
+    private final CriteriaStore store;
+    private final ChangeNotices notices;
+
+    public CriteriaService(CriteriaStore store, ChangeNotices notices) {
+        this.store = store;
+        this.notices = notices;
+    }
+
+    public Uni<List<CriteriaSet>> current() {
+        return store.currentAll();
+    }
+
+    public Uni<CriteriaSet> get(String id, Integer version) {
+        return store.byId(id, version).onItem().ifNull().failWith(() -> ProblemException.notFound(
+                "no criteria set '" + id + "'" + (version == null ? "" : " version " + version)));
+    }
+
+    /** Validates, stores as version max+1, announces it once Kafka has it, then returns it. */
+    public Uni<CriteriaSet> put(String id, String name, List<CriteriaSet.Group> groups) {
+        List<Problem.FieldProblem> problems = new ArrayList<>();
+        if (id == null || !ID.matcher(id).matches()) {
+            problems.add(new Problem.FieldProblem("id", "must match " + ID.pattern()));
+        }
+        for (String p : new CriteriaSet(id, 0, name, groups).problems()) {
+            int colon = p.indexOf(": ");
+            problems.add(new Problem.FieldProblem(p.substring(0, colon), p.substring(colon + 2)));
+        }
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(new ProblemException(400, "Invalid criteria set",
+                    problems.size() + " problem(s) in criteria set '" + id + "'", problems));
+        }
+        return Uni.createFrom().deferred(() -> store.addVersion(id, name, groups))
+                // Two PUTs of the same id at once: the loser hits the (id, version) key and tries again.
+                .onFailure().retry().atMost(2)
+                .call(stored -> notices.criteriaChanged(stored.id(), stored.version()));
+    }
+}
