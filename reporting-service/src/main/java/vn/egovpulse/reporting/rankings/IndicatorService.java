@@ -1,0 +1,91 @@
+package vn.egovpulse.reporting.rankings;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.egovpulse.events.Counts;
+import vn.egovpulse.events.Indicator;
+import vn.egovpulse.events.Tier;
+import vn.egovpulse.events.Unit;
+import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.platform.units.UnitRegistry;
+import vn.egovpulse.reporting.rankings.Views.HistoryPoint;
+import vn.egovpulse.reporting.rankings.Views.IndicatorView;
+import vn.egovpulse.reporting.rankings.Views.PeriodView;
+import vn.egovpulse.reporting.rankings.Views.ProvinceIndicators;
+import vn.egovpulse.reporting.rankings.Views.UnitIndicators;
+import vn.egovpulse.reporting.store.FactsStore;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SPEC section 3 readings: one unit, a province aggregate, and a unit's history. */
+@ApplicationScoped
+public class IndicatorService {
+    public static final int MAX_BUCKETS = 1_000;
+    public static final List<String> GRANULARITIES = List.of("day", "month", "quarter", "year");
+
+    private final UnitRegistry registry;
+    private final CountsCache counts;
+    private final FactsStore facts;
+
+    public IndicatorService(UnitRegistry registry, CountsCache counts, FactsStore facts) {
+        this.registry = registry;
+        this.counts = counts;
+        this.facts = facts;
+    }
+
+    public Unit unit(String code) {
+        Unit u = code == null ? null : registry.get(code);
+        if (u == null) {
+            throw ProblemException.notFound("unknown unit '" + code + "'");
+        }
+        return u;
+    }
+
+    public Uni<UnitIndicators> unitIndicators(Unit unit, Period period) {
+        LocalDate today = RankingService.today();
+        String province = registry.provinceOf(unit.code());
+        return counts.counts(province == null ? "" : province, "unit", List.of(unit.code()),
+                        period.from(), period.to(), period.end(today))
+                .map(m -> new UnitIndicators(unit.code(), unit.name(), unit.tier(), PeriodView.of(period),
+                        IndicatorView.of(m.getOrDefault(unit.code(), Counts.ZERO).indicators())));
+    }
+
+    /**
+     * Sums the counts of the province unit and every unit under it (or only those of
+     * {@code tier}), then forms the rates: never an average of the units' rates.
+     */
+    public Uni<ProvinceIndicators> provinceIndicators(Unit province, Tier tier, Period period) {
+        LocalDate today = RankingService.today();
+        List<String> codes = registry.list(province.code(), tier).stream().map(Unit::code).toList();
+        return counts.counts(province.code(), tier == null ? "all" : tier.name(), codes,
+                        period.from(), period.to(), period.end(today))
+                .map(m -> new ProvinceIndicators(province.code(), province.name(), province.code(), tier,
+                        PeriodView.of(period), codes.size(), IndicatorView.of(Counts.sum(m.values()).indicators())));
+    }
+
+    /** One point per bucket of {@code granularity} from the bucket holding from's start to the one holding to's end. */
+    public Uni<List<HistoryPoint>> history(Unit unit, String indicator, Period from, Period to, String granularity) {
+        LocalDate today = RankingService.today();
+        List<Period> buckets = new ArrayList<>();
+        for (Period b = Period.bucket(granularity, from.from()); !b.from().isAfter(to.to());
+             b = Period.bucket(granularity, b.to().plusDays(1))) {
+            if (buckets.size() == MAX_BUCKETS) {
+                throw ProblemException.badRequest("to", "at most " + MAX_BUCKETS + " periods of '" + granularity
+                        + "' per series; narrow from/to or use a coarser granularity");
+            }
+            buckets.add(b);
+        }
+        List<FactsStore.Bucket> rows = buckets.stream()
+                .map(b -> new FactsStore.Bucket(b.from(), b.to(), b.end(today))).toList();
+        return facts.history(unit.code(), rows).map(list -> {
+            List<HistoryPoint> out = new ArrayList<>();
+            for (int i = 0; i < buckets.size(); i++) {
+                Indicator ind = list.get(i).indicators().get(indicator);
+                out.add(new HistoryPoint(buckets.get(i).label(), ind.value(), ind.numerator(), ind.denominator()));
+            }
+            return out;
+        });
+    }
+}

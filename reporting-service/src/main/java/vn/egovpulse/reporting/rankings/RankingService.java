@@ -1,0 +1,135 @@
+package vn.egovpulse.reporting.rankings;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.egovpulse.events.Calendar;
+import vn.egovpulse.events.Counts;
+import vn.egovpulse.events.CriteriaSet;
+import vn.egovpulse.events.Scorer;
+import vn.egovpulse.events.Tier;
+import vn.egovpulse.events.Unit;
+import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.platform.units.UnitRegistry;
+import vn.egovpulse.reporting.rankings.Views.CriteriaRef;
+import vn.egovpulse.reporting.rankings.Views.Entry;
+import vn.egovpulse.reporting.rankings.Views.PeriodView;
+import vn.egovpulse.reporting.rankings.Views.Previous;
+import vn.egovpulse.reporting.rankings.Views.Ranking;
+import vn.egovpulse.reporting.rankings.Views.ScoredIndicator;
+import vn.egovpulse.reporting.rankings.Views.UnitRef;
+import vn.egovpulse.reporting.store.CriteriaStore;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** SPEC section 4: a league (units of one tier in one province) scored and ranked for a period. */
+@ApplicationScoped
+public class RankingService {
+    private final UnitRegistry registry;
+    private final CountsCache counts;
+    private final CriteriaStore criteria;
+
+    public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria) {
+        this.registry = registry;
+        this.counts = counts;
+        this.criteria = criteria;
+    }
+
+    public static LocalDate today() {
+        return Calendar.today(Clock.systemUTC());
+    }
+
+    public static String now() {
+        return OffsetDateTime.now(Calendar.ZONE).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /** 404 unless {@code code} is a PROVINCE unit. */
+    public Unit province(String code) {
+        Unit p = code == null ? null : registry.get(code);
+        if (p == null || p.tier() != Tier.PROVINCE) {
+            throw ProblemException.notFound("unknown province '" + code + "'");
+        }
+        return p;
+    }
+
+    /** The current version of a criteria set, or a 404. */
+    public Uni<CriteriaSet> criteria(String id) {
+        return criteria.current(id).map(set -> {
+            if (set == null) {
+                throw ProblemException.notFound("unknown criteria set '" + id + "'");
+            }
+            return set;
+        });
+    }
+
+    public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId) {
+        LocalDate today = today();
+        List<Unit> league = registry.list(province, tier);
+        List<String> codes = league.stream().map(Unit::code).toList();
+        Period prev = period.previous();
+        return criteria(criteriaId).flatMap(set -> Uni.combine().all()
+                .unis(counts.counts(province, tier.name(), codes, period.from(), period.to(), period.end(today)),
+                        counts.counts(province, tier.name(), codes, prev.from(), prev.to(), prev.end(today)))
+                .with((now, before) -> build(province, tier, period, set, league, now, before)));
+    }
+
+    private static Ranking build(String province, Tier tier, Period period, CriteriaSet set, List<Unit> league,
+                                 Map<String, Counts> now, Map<String, Counts> before) {
+        Map<String, Scorer.Ranked<Unit>> previousRanks = new HashMap<>();
+        Map<String, Scorer.Score> previousScores = new HashMap<>();
+        List<Scorer.Candidate<Unit>> prevCandidates = candidates(league, before, set, previousScores);
+        Scorer.rank(prevCandidates).forEach(r -> previousRanks.put(r.candidate().code(), r));
+
+        Map<String, Scorer.Score> scores = new HashMap<>();
+        List<Scorer.Candidate<Unit>> candidates = candidates(league, now, set, scores);
+        List<Entry> entries = new ArrayList<>();
+        java.util.Set<String> ranked = new java.util.HashSet<>();
+        for (Scorer.Ranked<Unit> r : Scorer.rank(candidates)) {
+            ranked.add(r.candidate().code());
+            entries.add(entry(r.rank(), r.candidate(), now, previousRanks, previousScores));
+        }
+        List<Entry> unranked = new ArrayList<>();
+        candidates.stream().filter(c -> !ranked.contains(c.code()))
+                .sorted(Comparator.comparing(Scorer.Candidate::code))
+                .forEach(c -> unranked.add(entry(null, c, now, previousRanks, previousScores)));
+        return new Ranking(province, tier, PeriodView.of(period), new CriteriaRef(set.id(), set.version()), now(),
+                entries, unranked);
+    }
+
+    private static List<Scorer.Candidate<Unit>> candidates(List<Unit> league, Map<String, Counts> counts,
+                                                           CriteriaSet set, Map<String, Scorer.Score> scores) {
+        List<Scorer.Candidate<Unit>> out = new ArrayList<>();
+        for (Unit u : league) {
+            Scorer.Score s = Scorer.score(counts.getOrDefault(u.code(), Counts.ZERO).indicators(), set);
+            scores.put(u.code(), s);
+            out.add(new Scorer.Candidate<>(u.code(), s, u));
+        }
+        return out;
+    }
+
+    private static Entry entry(Integer rank, Scorer.Candidate<Unit> c, Map<String, Counts> counts,
+                               Map<String, Scorer.Ranked<Unit>> previousRanks, Map<String, Scorer.Score> previousScores) {
+        Map<String, ScoredIndicator> indicators = new LinkedHashMap<>();
+        counts.getOrDefault(c.code(), Counts.ZERO).indicators().forEach((key, i) ->
+                indicators.put(key, new ScoredIndicator(i.value(), i.numerator(), i.denominator(),
+                        c.score().points().get(key))));
+        Scorer.Score prevScore = previousScores.get(c.code());
+        Scorer.Ranked<Unit> prevRank = previousRanks.get(c.code());
+        Previous previous = prevScore == null || prevScore.score() == null ? null
+                : new Previous(prevRank == null ? null : prevRank.rank(), prevScore.score());
+        Integer rankChange = rank != null && previous != null && previous.rank() != null ? previous.rank() - rank : null;
+        Double scoreChange = c.score().score() != null && previous != null
+                ? Scorer.round(c.score().score() - previous.score()) : null;
+        return new Entry(rank, new UnitRef(c.item().code(), c.item().name()), c.score().score(), c.score().groups(),
+                indicators, previous, rankChange, scoreChange);
+    }
+}

@@ -1,0 +1,67 @@
+package vn.egovpulse.reporting.rankings;
+
+import vn.egovpulse.events.Indicator;
+import vn.egovpulse.events.Tier;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON documents of SPEC section 5 (API DTOs, separate from the facts and the events). */
+public final class Views {
+    private Views() {
+    }
+
+    public record PeriodView(LocalDate from, LocalDate to, String label) {
+        public static PeriodView of(Period p) {
+            return new PeriodView(p.from(), p.to(), p.label());
+        }
+    }
+
+    public record CriteriaRef(String id, int version) {
+    }
+
+    public record UnitRef(String code, String name) {
+    }
+
+    /** An indicator of a ranking entry: points is null when the criteria set has no points for it. */
+    public record ScoredIndicator(Double value, long numerator, Long denominator, Double points) {
+    }
+
+    public record IndicatorView(Double value, long numerator, Long denominator) {
+        public static Map<String, IndicatorView> of(Map<String, Indicator> indicators) {
+            Map<String, IndicatorView> out = new LinkedHashMap<>();
+            indicators.forEach((k, i) -> out.put(k, new IndicatorView(i.value(), i.numerator(), i.denominator())));
+            return out;
+        }
+    }
+
+    public record Previous(Integer rank, Double score) {
+    }
+
+    /** One unit of a league; rank is null for an unranked unit. */
+    public record Entry(Integer rank, UnitRef unit, Double score, Map<String, Double> groups,
+                        Map<String, ScoredIndicator> indicators, Previous previous, Integer rankChange,
+                        Double scoreChange) {
+    }
+
+    public record Ranking(String province, Tier tier, PeriodView period, CriteriaRef criteria, String asOf,
+                          List<Entry> entries, List<Entry> unranked) {
+        /** The same ranking stamped with another time: what changes without any data changing. */
+        public Ranking withAsOf(String at) {
+            return new Ranking(province, tier, period, criteria, at, entries, unranked);
+        }
+    }
+
+    public record UnitIndicators(String unit, String name, Tier tier, PeriodView period,
+                                 Map<String, IndicatorView> indicators) {
+    }
+
+    public record ProvinceIndicators(String unit, String name, String province, Tier tier, PeriodView period,
+                                     int units, Map<String, IndicatorView> indicators) {
+    }
+
+    public record HistoryPoint(String period, Double value, long numerator, Long denominator) {
+    }
+}

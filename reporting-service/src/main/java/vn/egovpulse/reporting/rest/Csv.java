@@ -1,0 +1,99 @@
+package vn.egovpulse.reporting.rest;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import vn.egovpulse.events.Counts;
+import vn.egovpulse.reporting.rankings.Views;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The CSV forms of rankings and indicators (RFC 4180, UTF-8, header row). */
+final class Csv {
+    static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
+    private static final MediaType CSV = new MediaType("text", "csv");
+
+    private Csv() {
+    }
+
+    /**
+     * True when the client prefers CSV: {@code format=csv}, or an Accept header whose
+     * best-ranked acceptable type is text/csv (JSON stays the default for * / *).
+     */
+    static boolean wanted(HttpHeaders headers, String format) {
+        if (format != null) {
+            return "csv".equalsIgnoreCase(format);
+        }
+        for (MediaType t : headers.getAcceptableMediaTypes()) { // sorted by preference
+            if (t.isCompatible(CSV) && !t.isWildcardType()) {
+                return true;
+            }
+            if (t.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    static Response response(String body, String filename) {
+        return Response.ok(body, MEDIA_TYPE)
+                .header("Content-Disposition", "inline; filename=\"" + filename + "\"").build();
+    }
+
+    static String ranking(Views.Ranking r) {
+        List<String> groups = new ArrayList<>();
+        Views.Entry first = !r.entries().isEmpty() ? r.entries().get(0) : !r.unranked().isEmpty() ? r.unranked().get(0) : null;
+        if (first != null) {
+            groups.addAll(first.groups().keySet());
+        }
+        StringBuilder out = new StringBuilder();
+        List<Object> header = new ArrayList<>(List.of("rank", "code", "name", "score"));
+        header.addAll(groups);
+        for (String k : Counts.KEYS) {
+            header.addAll(List.of(k + ".value", k + ".numerator", k + ".denominator", k + ".points"));
+        }
+        row(out, header);
+        List<Views.Entry> all = new ArrayList<>(r.entries());
+        all.addAll(r.unranked());
+        for (Views.Entry e : all) {
+            List<Object> cells = new ArrayList<>(List.of(n(e.rank()), e.unit().code(), e.unit().name(), n(e.score())));
+            groups.forEach(g -> cells.add(n(e.groups().get(g))));
+            for (String k : Counts.KEYS) {
+                Views.ScoredIndicator i = e.indicators().get(k);
+                cells.addAll(List.of(n(i.value()), i.numerator(), n(i.denominator()), n(i.points())));
+            }
+            row(out, cells);
+        }
+        return out.toString();
+    }
+
+    static String indicators(String unit, Map<String, Views.IndicatorView> indicators) {
+        StringBuilder out = new StringBuilder();
+        row(out, List.of("unit", "indicator", "value", "numerator", "denominator"));
+        indicators.forEach((k, i) -> row(out, List.of(unit, k, n(i.value()), i.numerator(), n(i.denominator()))));
+        return out.toString();
+    }
+
+    private static Object n(Object v) {
+        return v == null ? "" : v;
+    }
+
+    private static void row(StringBuilder out, List<?> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(quote(String.valueOf(cells.get(i))));
+        }
+        out.append("\r\n");
+    }
+
+    static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,100 @@
+package vn.egovpulse.reporting.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.egovpulse.events.Counts;
+import vn.egovpulse.events.Tier;
+import vn.egovpulse.events.Unit;
+import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.reporting.rankings.IndicatorService;
+import vn.egovpulse.reporting.rankings.Period;
+import vn.egovpulse.reporting.rankings.Views;
+
+import java.util.List;
+
+/** SPEC section 3 indicators of one unit, and its history. */
+@Path("/api/v1/units/{code}")
+@Tag(name = "Indicators", description = "Indicators of SPEC §3: every rate with its numerator and denominator "
+        + "(value null when the denominator is 0); counts have a null denominator")
+public class IndicatorsResource {
+    private final IndicatorService indicators;
+
+    public IndicatorsResource(IndicatorService indicators) {
+        this.indicators = indicators;
+    }
+
+    @GET
+    @Path("/indicators")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Indicators of one unit for one period",
+            description = "`Accept: text/csv` (or `format=csv`) gives rows unit,indicator,value,numerator,denominator.")
+    @APIResponse(responseCode = "200", description = "The indicators",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.UnitIndicators.class)))
+    @APIResponse(responseCode = "400", description = "Missing or bad period")
+    @APIResponse(responseCode = "404", description = "Unknown unit")
+    public Uni<Response> unit(@PathParam("code") String code,
+                              @Parameter(description = "Period: " + Period.GRAMMAR, required = true) @QueryParam("period") String period,
+                              @QueryParam("format") String format, @Context HttpHeaders headers) {
+        Period p = Params.period(period);
+        Unit u = indicators.unit(code);
+        boolean csv = Csv.wanted(headers, format);
+        return indicators.unitIndicators(u, p).map(v -> csv
+                ? Csv.response(Csv.indicators(v.unit(), v.indicators()), "indicators-" + v.unit() + "-" + p.label() + ".csv")
+                : Response.ok(v, MediaType.APPLICATION_JSON).build());
+    }
+
+    @GET
+    @Path("/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "History of one indicator of one unit",
+            description = "A JSON array with one {period, value, numerator, denominator} per day, month, quarter or year. "
+                    + "`from` and `to` accept a date, month, quarter or year (2020-01-15, 2020-01, 2020-Q1, 2020) and are "
+                    + "widened to whole periods of the granularity; labels follow the period grammar. At most 1000 "
+                    + "periods (400 naming `to` beyond).")
+    @APIResponse(responseCode = "200", description = "The series",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.HistoryPoint[].class)))
+    @APIResponse(responseCode = "400", description = "Bad indicator, from, to or granularity")
+    @APIResponse(responseCode = "404", description = "Unknown unit")
+    public Uni<List<Views.HistoryPoint>> history(@PathParam("code") String code,
+                                                 @Parameter(description = "An indicator key of SPEC §3", required = true) @QueryParam("indicator") String indicator,
+                                                 @Parameter(required = true) @QueryParam("from") String from,
+                                                 @Parameter(required = true) @QueryParam("to") String to,
+                                                 @Parameter(description = "day, month (default), quarter or year") @QueryParam("granularity") String granularity) {
+        if (indicator == null || !Counts.KEYS.contains(indicator)) {
+            throw ProblemException.badRequest("indicator", "must be one of " + String.join(", ", Counts.KEYS));
+        }
+        Period f = bound("from", from);
+        Period t = bound("to", to);
+        String g = granularity == null || granularity.isBlank() ? "month" : granularity;
+        if (!IndicatorService.GRANULARITIES.contains(g)) {
+            throw ProblemException.badRequest("granularity", "must be one of day, month, quarter, year");
+        }
+        if (f.from().isAfter(t.to())) {
+            throw ProblemException.badRequest("from", "must not be after to");
+        }
+        Unit u = indicators.unit(code);
+        return indicators.history(u, indicator, f, t, g);
+    }
+
+    private static Period bound(String name, String value) {
+        try {
+            return Period.bound(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package vn.egovpulse.reporting.rest;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import vn.egovpulse.events.CriteriaSet;
+import vn.egovpulse.events.Tier;
+import vn.egovpulse.reporting.rankings.Period;
+import vn.egovpulse.reporting.rankings.RankingService;
+import vn.egovpulse.reporting.rankings.Views;
+import vn.egovpulse.reporting.stream.RankingStream;
+
+/** SPEC sections 4 and 5: rankings (xếp hạng) of a league, as JSON, CSV or a live stream. */
+@Path("/api/v1/rankings")
+@Tag(name = "Rankings", description = "Units ranked within their tier and province (department, district and commune leagues)")
+public class RankingsResource {
+    private final RankingService rankings;
+    private final RankingStream stream;
+
+    public RankingsResource(RankingService rankings, RankingStream stream) {
+        this.rankings = rankings;
+        this.stream = stream;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Ranking of one league for one period",
+            description = "League = the units of `tier` whose province is `province`. Scores use the current version of "
+                    + "the criteria set (default `default-2026`); ties (to 2 decimals) share a rank, the next rank is "
+                    + "skipped and tied units are listed by code. A unit with less than half of the maximum points "
+                    + "applicable is listed under `unranked` (rank null). `previous` is the unit's rank and score in the "
+                    + "previous period of the same length (2020 → 2019, 2020-Q3 → 2020-Q2, a month → the month before, "
+                    + "a day → the day before, ranges, rolling windows and YTD → the window of the same number of days "
+                    + "just before); rankChange = previous rank − rank (positive = moved up). Every indicator of SPEC §3 "
+                    + "is listed with value, numerator, denominator and points (null when the set gives it no points "
+                    + "or it is not applicable). `Accept: text/csv` (or `format=csv`) gives one row per unit: "
+                    + "rank,code,name,score,<group points>,<key.value,key.numerator,key.denominator,key.points per "
+                    + "indicator>, unranked units last with an empty rank.")
+    @APIResponse(responseCode = "200", description = "The ranking",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Ranking.class)),
+                    @Content(mediaType = "text/csv")})
+    @APIResponse(responseCode = "400", description = "Missing or bad province, tier or period (problem+json naming the parameter)")
+    @APIResponse(responseCode = "404", description = "Unknown province or criteria set")
+    public Uni<Response> ranking(
+            @Parameter(description = "Province unit code, e.g. PTO", required = true) @QueryParam("province") String province,
+            @Parameter(description = "PROVINCE, DEPARTMENT, DISTRICT or COMMUNE", required = true) @QueryParam("tier") String tier,
+            @Parameter(description = "Period: " + Period.GRAMMAR + " (local dates, Asia/Ho_Chi_Minh, inclusive)", required = true)
+            @QueryParam("period") String period,
+            @Parameter(description = "Criteria set id (default default-2026)") @QueryParam("criteria") String criteria,
+            @Parameter(description = "csv to get CSV regardless of Accept") @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
+        String p = Params.required("province", province);
+        Tier t = Params.tier(tier);
+        Period per = Params.period(period);
+        rankings.province(p);
+        boolean csv = Csv.wanted(headers, format);
+        return rankings.ranking(p, t, per, criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria)
+                .map(r -> csv ? Csv.response(Csv.ranking(r), "ranking-" + p + "-" + t + "-" + per.label() + ".csv")
+                        : Response.ok(r, MediaType.APPLICATION_JSON).build());
+    }
+
+    @GET
+    @Path("/stream")
+    @Blocking
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live ranking of one league (Server-Sent Events)",
+            description = "Sends an event named `ranking` (data: the ranking JSON of GET /api/v1/rankings; id: a hash "
+                    + "of its content without asOf) whenever a rank, a score or any count of that league for that period "
+                    + "changes, about 300 ms after scoring-service's change notices (debounced). Nothing is sent on "
+                    + "connect unless the request carries a Last-Event-ID different from the current id, in which case "
+                    + "the current ranking is sent at once. A comment line is sent every 15 s as a heartbeat. "
+                    + "The period defaults to YTD; rolling periods roll with the calendar. Parameters are validated "
+                    + "(400/404 problem+json) before the stream opens.")
+    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @APIResponse(responseCode = "400", description = "Missing or bad province, tier or period")
+    @APIResponse(responseCode = "404", description = "Unknown province or criteria set")
+    public void stream(@QueryParam("province") String province, @QueryParam("tier") String tier,
+                       @Parameter(description = "Period (default YTD)") @QueryParam("period") String period,
+                       @QueryParam("criteria") String criteria,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        String p = Params.required("province", province);
+        Tier t = Params.tier(tier);
+        String spec = period == null || period.isBlank() ? "YTD" : period.trim();
+        Params.period(spec);
+        rankings.province(p);
+        String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
+        rankings.criteria(c).await().atMost(java.time.Duration.ofSeconds(10));
+        stream.open(new RankingStream.League(p, t, spec, c), sink, sse, lastEventId);
+    }
+}

@@ -1,0 +1,53 @@
+package vn.egovpulse.reporting.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.egovpulse.events.CriteriaSet;
+
+import java.util.List;
+
+/** Reads the criteria sets (bộ tiêu chí) scoring-service keeps; the highest version per id is current. */
+@ApplicationScoped
+public class CriteriaStore {
+    private static final TypeReference<List<CriteriaSet.Group>> GROUPS = new TypeReference<>() {
+    };
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public CriteriaStore(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    public Uni<List<CriteriaSet>> current() {
+        return pool.query("SELECT DISTINCT ON (id) id, version, name, groups::text AS groups"
+                        + " FROM scoring.criteria_set ORDER BY id, version DESC").execute()
+                .map(rows -> {
+                    List<CriteriaSet> out = new java.util.ArrayList<>();
+                    rows.forEach(r -> out.add(toSet(r)));
+                    return out;
+                });
+    }
+
+    /** The current version of set {@code id}, or null when there is no such set. */
+    public Uni<CriteriaSet> current(String id) {
+        return pool.preparedQuery("SELECT id, version, name, groups::text AS groups FROM scoring.criteria_set"
+                        + " WHERE id = $1 ORDER BY version DESC LIMIT 1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : toSet(rows.iterator().next()));
+    }
+
+    private CriteriaSet toSet(Row r) {
+        try {
+            return new CriteriaSet(r.getString("id"), r.getInteger("version"), r.getString("name"),
+                    json.readValue(r.getString("groups"), GROUPS));
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable criteria set " + r.getString("id"), e);
+        }
+    }
+}

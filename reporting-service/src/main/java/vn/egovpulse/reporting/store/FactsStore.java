@@ -1,0 +1,181 @@
+package vn.egovpulse.reporting.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import vn.egovpulse.events.Counts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the facts scoring-service writes (schema {@code scoring}; this service never writes
+ * them) and turns them into {@link Counts}: one query per table for any set of units.
+ */
+@ApplicationScoped
+public class FactsStore {
+
+    /**
+     * Case columns. F, T = period bounds, E = period end (min(T, today)). The onTime
+     * denominator D holds the cases with a known due date received or resolved in the period.
+     */
+    private static final String CASE_COLUMNS = """
+            count(*) FILTER (WHERE received_day BETWEEN $F AND $T) AS received,
+            count(*) FILTER (WHERE resolved_day BETWEEN $F AND $T) AS resolved,
+            count(*) FILTER (WHERE due_day IS NOT NULL
+                AND (received_day BETWEEN $F AND $T OR resolved_day BETWEEN $F AND $T)) AS d,
+            count(*) FILTER (WHERE due_day IS NOT NULL
+                AND (received_day BETWEEN $F AND $T OR resolved_day BETWEEN $F AND $T)
+                AND ((resolved_day <= $E AND resolved_day <= due_day)
+                     OR ((resolved_day IS NULL OR resolved_day > $E) AND due_day >= $E))) AS on_time,
+            count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'ONLINE') AS online,
+            count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'ONLINE' AND online_level = 4) AS full_online,
+            count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'POSTAL') AS postal
+            """;
+
+    private static final String DOCS_COLUMNS = """
+            SUM(issued)::bigint AS issued, SUM(received)::bigint AS received, SUM(issued_open)::bigint AS issued_open,
+            SUM(signed)::bigint AS signed, SUM(org_signed)::bigint AS org_signed,
+            SUM(leader_signed)::bigint AS leader_signed, SUM(electronic)::bigint AS electronic,
+            SUM(via_axis)::bigint AS via_axis
+            """;
+
+    private static final String VC_COLUMNS = """
+            SUM(meetings)::bigint AS meetings, SUM(endpoints)::bigint AS endpoints,
+            SUM(participants)::bigint AS participants, SUM(commune_reach)::bigint AS commune_reach
+            """;
+
+    // One period, many units: $1 units, $2 F, $3 T, $4 E. The OR of the two day ranges lets
+    // PostgreSQL use both indexes (unit, received_day) and (unit, resolved_day).
+    private static final String UNIT_CASES = "SELECT unit, " + cols(CASE_COLUMNS, "$2", "$3", "$4")
+            + " FROM scoring.onestop_case WHERE unit = ANY($1)"
+            + " AND (received_day BETWEEN $2 AND $3 OR resolved_day BETWEEN $2 AND $3) GROUP BY unit";
+    private static final String UNIT_DOCS = "SELECT unit, " + DOCS_COLUMNS
+            + " FROM scoring.docs_daily WHERE unit = ANY($1) AND day BETWEEN $2 AND $3 GROUP BY unit";
+    private static final String UNIT_VC = "SELECT unit, " + VC_COLUMNS
+            + " FROM scoring.vc_daily WHERE unit = ANY($1) AND day BETWEEN $2 AND $3 GROUP BY unit";
+
+    // One unit, many periods (history buckets): $1 unit, $2 F[], $3 T[], $4 E[], $5 min F, $6 max T.
+    private static final String BUCKETS = " unnest($2::date[], $3::date[], $4::date[]) WITH ORDINALITY AS b(f, t, e, i)";
+    private static final String BUCKET_CASES = "SELECT b.i, " + cols(CASE_COLUMNS, "b.f", "b.t", "b.e")
+            + " FROM scoring.onestop_case c JOIN" + BUCKETS
+            + " ON (c.received_day BETWEEN b.f AND b.t OR c.resolved_day BETWEEN b.f AND b.t)"
+            + " WHERE c.unit = $1 AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6) GROUP BY b.i";
+    private static final String BUCKET_DOCS = "SELECT b.i, " + DOCS_COLUMNS
+            + " FROM scoring.docs_daily c JOIN" + BUCKETS + " ON c.day BETWEEN b.f AND b.t"
+            + " WHERE c.unit = $1 AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
+    private static final String BUCKET_VC = "SELECT b.i, " + VC_COLUMNS
+            + " FROM scoring.vc_daily c JOIN" + BUCKETS + " ON c.day BETWEEN b.f AND b.t"
+            + " WHERE c.unit = $1 AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
+
+    private final Pool pool;
+
+    public FactsStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    private static String cols(String template, String f, String t, String e) {
+        return template.replace("$F", f).replace("$T", t).replace("$E", e);
+    }
+
+    /** The counts of each unit for [from, to] with period end {@code end}; units without facts get ZERO. */
+    public Uni<Map<String, Counts>> counts(List<String> units, LocalDate from, LocalDate to, LocalDate end) {
+        Map<String, Builder> out = new HashMap<>();
+        units.forEach(u -> out.put(u, new Builder()));
+        if (units.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String[] codes = units.toArray(new String[0]);
+        Uni<Void> cases = pool.preparedQuery(UNIT_CASES).execute(Tuple.of(codes, from, to, end))
+                .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).cases(r))).replaceWithVoid();
+        Uni<Void> docs = pool.preparedQuery(UNIT_DOCS).execute(Tuple.of(codes, from, to))
+                .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).docs(r))).replaceWithVoid();
+        Uni<Void> vc = pool.preparedQuery(UNIT_VC).execute(Tuple.of(codes, from, to))
+                .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).vc(r))).replaceWithVoid();
+        return Uni.combine().all().unis(cases, docs, vc).discardItems().map(v -> {
+            Map<String, Counts> result = new HashMap<>();
+            out.forEach((u, b) -> result.put(u, b.build()));
+            return result;
+        });
+    }
+
+    /** One period of a history series: bounds and period end. */
+    public record Bucket(LocalDate from, LocalDate to, LocalDate end) {
+    }
+
+    /** The counts of one unit for each bucket, in the buckets' order. */
+    public Uni<List<Counts>> history(String unit, List<Bucket> buckets) {
+        List<Builder> out = new ArrayList<>();
+        buckets.forEach(b -> out.add(new Builder()));
+        if (buckets.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        LocalDate[] f = buckets.stream().map(Bucket::from).toArray(LocalDate[]::new);
+        LocalDate[] t = buckets.stream().map(Bucket::to).toArray(LocalDate[]::new);
+        LocalDate[] e = buckets.stream().map(Bucket::end).toArray(LocalDate[]::new);
+        Tuple args = Tuple.tuple(List.of(unit, f, t, e, f[0], t[t.length - 1]));
+        Uni<Void> cases = pool.preparedQuery(BUCKET_CASES).execute(args)
+                .invoke(rows -> rows.forEach(r -> out.get(index(r)).cases(r))).replaceWithVoid();
+        Uni<Void> docs = pool.preparedQuery(BUCKET_DOCS).execute(args)
+                .invoke(rows -> rows.forEach(r -> out.get(index(r)).docs(r))).replaceWithVoid();
+        Uni<Void> vc = pool.preparedQuery(BUCKET_VC).execute(args)
+                .invoke(rows -> rows.forEach(r -> out.get(index(r)).vc(r))).replaceWithVoid();
+        return Uni.combine().all().unis(cases, docs, vc).discardItems()
+                .map(v -> out.stream().map(Builder::build).toList());
+    }
+
+    private static int index(Row r) {
+        return (int) (r.getLong("i") - 1); // WITH ORDINALITY counts from 1
+    }
+
+    /** Collects the three tables' columns for one unit or bucket. */
+    private static final class Builder {
+        long received, resolved, d, onTime, online, fullOnline, postal;
+        long issued, docsReceived, issuedOpen, signed, orgSigned, leaderSigned, electronic, viaAxis;
+        long meetings, endpoints, participants, communeReach;
+
+        void cases(Row r) {
+            received = r.getLong("received");
+            resolved = r.getLong("resolved");
+            d = r.getLong("d");
+            onTime = r.getLong("on_time");
+            online = r.getLong("online");
+            fullOnline = r.getLong("full_online");
+            postal = r.getLong("postal");
+        }
+
+        void docs(Row r) {
+            issued = n(r, "issued");
+            docsReceived = n(r, "received");
+            issuedOpen = n(r, "issued_open");
+            signed = n(r, "signed");
+            orgSigned = n(r, "org_signed");
+            leaderSigned = n(r, "leader_signed");
+            electronic = n(r, "electronic");
+            viaAxis = n(r, "via_axis");
+        }
+
+        void vc(Row r) {
+            meetings = n(r, "meetings");
+            endpoints = n(r, "endpoints");
+            participants = n(r, "participants");
+            communeReach = n(r, "commune_reach");
+        }
+
+        private static long n(Row r, String column) {
+            Long v = r.getLong(column);
+            return v == null ? 0 : v;
+        }
+
+        Counts build() {
+            return new Counts(received, resolved, d, onTime, d - onTime, online, fullOnline, postal,
+                    issued, docsReceived, issuedOpen, signed, orgSigned, leaderSigned, electronic, viaAxis,
+                    meetings, endpoints, participants, communeReach);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package vn.egovpulse.reporting.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.units.UnitRegistry;
+import vn.egovpulse.reporting.rankings.CountsCache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows egov.indicators (scoring's change notices). Every instance must see every notice,
+ * so it assigns itself all partitions (no consumer group, nothing committed) and starts at
+ * the end: notices are only "something changed" signals, the facts are in the database.
+ * Positions are fixed before startup completes, so nothing published after start is missed.
+ */
+@ApplicationScoped
+public class IndicatorNotices {
+    private static final Logger LOG = Logger.getLogger(IndicatorNotices.class);
+
+    private final String bootstrap;
+    private final String topic;
+    private final ObjectMapper json;
+    private final UnitRegistry registry;
+    private final CountsCache cache;
+    private final RankingStream stream;
+    private final CountDownLatch positioned = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    public IndicatorNotices(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicsConfig topics,
+                            ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream) {
+        this.bootstrap = bootstrap;
+        this.topic = topics.indicators();
+        this.json = json;
+        this.registry = registry;
+        this.cache = cache;
+        this.stream = stream;
+    }
+
+    void start(@Observes StartupEvent ev) throws InterruptedException {
+        Thread t = new Thread(this::follow, "indicator-notices");
+        t.setDaemon(true);
+        t.start();
+        if (!positioned.await(30, TimeUnit.SECONDS)) {
+            LOG.warn("egov.indicators not reachable yet; change notices start when it is");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+    }
+
+    private void follow() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        while (running) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+                List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+                c.assign(parts);
+                c.seekToEnd(parts);
+                parts.forEach(c::position); // resolve now: later notices are all seen
+                // After a reconnect, anything may have changed while we were away.
+                cache.changed(null);
+                stream.changed(null);
+                positioned.countDown();
+                while (running) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                        apply(r);
+                    }
+                }
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("egov.indicators follower: %s; retrying", e.toString());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Key = unit code, or criteria/&lt;id&gt; after a criteria set changed. */
+    void apply(ConsumerRecord<String, String> r) {
+        String key = r.key();
+        try {
+            if (key == null && r.value() != null) {
+                JsonNode n = json.readTree(r.value());
+                key = n.hasNonNull("criteria") ? "criteria/" + n.get("criteria").asText() : n.path("unit").asText(null);
+            }
+            if (key == null) {
+                return;
+            }
+            if (key.startsWith("criteria/")) {
+                stream.criteriaChanged(key.substring("criteria/".length()));
+                return;
+            }
+            String province = registry.provinceOf(key);
+            cache.changed(province);
+            stream.changed(province);
+        } catch (Exception e) {
+            LOG.warnf("ignoring unreadable notice at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e);
+        }
+    }
+}
