@@ -1,5 +1,9 @@
 package vn.egovpulse.scoring.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -47,9 +51,11 @@ public class CriteriaResource {
     }
 
     private final CriteriaService criteria;
+    private final ObjectMapper json;
 
-    public CriteriaResource(CriteriaService criteria) {
+    public CriteriaResource(CriteriaService criteria, ObjectMapper json) {
         this.criteria = criteria;
+        this.json = json;
     }
 
     @GET
@@ -70,11 +76,46 @@ public class CriteriaResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @Operation(summary = "Add a new version of a criteria set (admin); rankings re-score without re-sending events")
-    public Uni<CriteriaSetDto> put(@PathParam("id") String id, CriteriaSetRequest body) {
-        if (body == null) {
+    public Uni<CriteriaSetDto> put(@PathParam("id") String id, String text) {
+        CriteriaSetRequest body = read(text);
+        return criteria.put(id, body.name(), groups(body.groups())).map(CriteriaSetDto::of);
+    }
+
+    /** Parsed here rather than by the framework so that a wrong type is refused naming its field. */
+    private CriteriaSetRequest read(String text) {
+        if (text == null || text.isBlank()) {
             throw ProblemException.badRequest("body", "a criteria set is required");
         }
-        return criteria.put(id, body.name(), groups(body.groups())).map(CriteriaSetDto::of);
+        JsonNode tree;
+        try {
+            tree = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ProblemException.badRequest("body", "must be a JSON object");
+        }
+        try {
+            return json.treeToValue(tree, CriteriaSetRequest.class);
+        } catch (JsonMappingException e) {
+            String field = path(e.getPath());
+            throw ProblemException.badRequest(field.isEmpty() ? "body" : field, e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("body", e.getOriginalMessage());
+        }
+    }
+
+    /** Jackson's path as the field names validation uses: groups[0].indicators[1].maxPoints. */
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     /** DTO → domain; a missing number becomes NaN, which validation reports under its field. */
