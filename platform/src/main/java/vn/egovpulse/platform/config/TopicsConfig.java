@@ -1,8 +1,10 @@
 package vn.egovpulse.platform.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import vn.egovpulse.events.Topics;
+
+import java.util.Optional;
 
 /**
  * Topic names, as in {@link Topics}, behind an optional prefix: tests run against the same
@@ -10,8 +12,13 @@ import vn.egovpulse.events.Topics;
  */
 @ConfigMapping(prefix = "egov.topics")
 public interface TopicsConfig {
-    @WithDefault("")
-    String prefix();
+    /** Optional: SmallRye Config treats an empty default as missing, which fails startup without a prefix. */
+    @WithName("prefix")
+    Optional<String> prefixValue();
+
+    default String prefix() {
+        return prefixValue().orElse("");
+    }
 
     default String events() {
         return prefix() + Topics.EVENTS;
