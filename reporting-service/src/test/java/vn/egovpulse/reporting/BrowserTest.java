@@ -80,9 +80,12 @@ class BrowserTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("province", w)
                 .queryParam("tier", "DISTRICT").queryParam("period", "2020").get("/api/v1/rankings")
                 .then().body("entries[0].unit.code", is(b)));
-        String after = dump(query);
+        // This time with Yên Châu's panel open (?unit=): its indicators and its monthly trend.
+        String after = dump(query + "&unit=" + b);
         assertThat(after).contains("data-unit=\"" + b + "\" data-rank=\"1\" data-score=\"40.91\"");
         assertThat(after).contains("data-unit=\"" + a + "\" data-rank=\"2\" data-score=\"13.64\"");
         assertThat(after.indexOf("data-unit=\"" + b + "\"")).isLessThan(after.indexOf("data-unit=\"" + a + "\""));
+        assertThat(after).contains("<h2 id=\"unit-name\">UBND huyện Yên Châu</h2>", "Tỷ lệ giải quyết đúng hạn");
+        assertThat(after).contains("<circle", "data-period=\"2020-05\"", "data-period=\"2020-06\"");
     }
 }
