@@ -14,10 +14,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -38,7 +42,7 @@ public final class DemoData {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    // Case outcomes and channels in a unit's shuffled plan.
+    // Case outcomes and channels in a unit's shuffled plan (0 = on time / direct: the rest).
     private static final byte ON_TIME = 0, OPEN = 1, LATE = 2;
     static final byte DIRECT = 0, ONLINE4 = 1, ONLINE3 = 2, POSTAL = 3;
 
@@ -176,7 +180,7 @@ public final class DemoData {
                 }
             }
             // The others get evenly spread qualities in a fixed shuffled order.
-            java.util.Collections.shuffle(others, new Random(year * 31L + tier.ordinal()));
+            Collections.shuffle(others, new Random(year * 31L + tier.ordinal()));
             for (int i = 0; i < others.size(); i++) {
                 double q = 0.25 + 0.65 * i / Math.max(1, others.size() - 1);
                 out.put(others.get(i), Profile.of(q, onlineBase));
@@ -193,7 +197,7 @@ public final class DemoData {
     /** The 18 communes that issued no signed document in 2020 (the published 207 of 225 did). */
     List<Unit> unsignedCommunes2020() {
         List<Unit> communes = new ArrayList<>(units.tier(Tier.COMMUNE));
-        java.util.Collections.shuffle(communes, new Random(18));
+        Collections.shuffle(communes, new Random(18));
         return communes.subList(0, 18);
     }
 
@@ -245,7 +249,7 @@ public final class DemoData {
     }
 
     private static int[] concat(int[] a, int[] b) {
-        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
@@ -282,7 +286,7 @@ public final class DemoData {
     /** Document plans: exact totals of org-signed, leader-signed, electronic and axis over {@code list}. */
     private List<DocPlan> docPlans(List<Unit> list, Map<String, Profile> prof, int[] nonConf, int[] conf,
                                    long org, long leader, long electronic, long axis, int[] received,
-                                   java.util.Set<String> unsigned, int year) {
+                                   Set<String> unsigned, int year) {
         PerUnit orgRate = (i, u, p) -> unsigned.contains(u.code()) ? 0 : p.org();
         int[] o = Split.split(org, fixedShares(list, prof, nonConf, orgRate),
                 weights(list, prof, (i, u, p) -> nonConf[i] * orgRate.of(i, u, p)), nonConf);
@@ -332,12 +336,12 @@ public final class DemoData {
         int[] ddConf = concat(bySize(2_000, deps), new int[dists.size()]);
         int[] docsReceived = Split.split(421_223, weights(all, null,
                 (i, u, p) -> size(u) * (u.tier() == Tier.COMMUNE ? 1 : u.tier() == Tier.DISTRICT ? 8 : 10)));
-        int[] ddReceived = java.util.Arrays.copyOfRange(docsReceived, 0, dd.size());
-        int[] comReceived = java.util.Arrays.copyOfRange(docsReceived, dd.size(), all.size());
-        java.util.Set<String> unsigned = new java.util.HashSet<>();
+        int[] ddReceived = Arrays.copyOfRange(docsReceived, 0, dd.size());
+        int[] comReceived = Arrays.copyOfRange(docsReceived, dd.size(), all.size());
+        Set<String> unsigned = new HashSet<>();
         unsignedCommunes2020().forEach(u -> unsigned.add(u.code()));
         List<DocPlan> docPlans = new ArrayList<>(docPlans(dd, prof, ddNonConf, ddConf,
-                185_505, 170_000, 182_580, 120_000, ddReceived, java.util.Set.of(), 2020));
+                185_505, 170_000, 182_580, 120_000, ddReceived, Set.of(), 2020));
         docPlans.addAll(docPlans(coms, prof, bySize(98_000, coms), null,
                 70_000, 64_854, 67_894, 37_030, comReceived, unsigned, 2020));
         docPlans.forEach(p -> documents(b, p));
@@ -360,7 +364,7 @@ public final class DemoData {
 
     private static int[] ones(int n) {
         int[] a = new int[n];
-        java.util.Arrays.fill(a, 1);
+        Arrays.fill(a, 1);
         return a;
     }
 
@@ -388,7 +392,7 @@ public final class DemoData {
         int[] conf = concat(bySize(1_000, deps), new int[dists.size() + coms.size()]);
         int[] docsReceived = Split.split(180_000, weights(all, null,
                 (i, u, p) -> size(u) * (u.tier() == Tier.COMMUNE ? 1 : u.tier() == Tier.DISTRICT ? 8 : 10)));
-        docPlans(all, prof, nonConf, conf, 112_395, 88_500, 106_200, 70_800, docsReceived, java.util.Set.of(), 2021)
+        docPlans(all, prof, nonConf, conf, 112_395, 88_500, 106_200, 70_800, docsReceived, Set.of(), 2021)
                 .forEach(p -> documents(b, p));
 
         // Meetings: 520 with 3,120 endpoints and 260,000 participants; 312 (60%) reach the communes.
@@ -512,7 +516,7 @@ public final class DemoData {
 
     private static int pick(SplittableRandom r, double[] cumulative, double sum) {
         double x = r.nextDouble() * sum;
-        int i = java.util.Arrays.binarySearch(cumulative, x);
+        int i = Arrays.binarySearch(cumulative, x);
         return Math.min(cumulative.length - 1, i >= 0 ? i : -i - 1);
     }
 

@@ -177,6 +177,7 @@ class DemoDataTest {
     void figures2020() {
         Result r = run("2020");
         assertThat(r.ref().errors).isEmpty();
+        assertThat(r.ref().latest).isBefore(NOW);
         assertThat(r.duplicates()).isPositive(); // the data set repeats a few events, as retries do
         Map<String, Counts> y = r.period("2020");
         Map<String, Indicator> province = sum(y, u -> true).indicators();
@@ -244,6 +245,7 @@ class DemoDataTest {
     void figures2021() {
         Result r = run("2021");
         assertThat(r.ref().errors).isEmpty();
+        assertThat(r.ref().latest).isBefore(NOW);
         Map<String, Counts> y = r.period("2021");
         Map<String, Indicator> province = sum(y, u -> true).indicators();
         assertRate(province.get("onestop.onlineRate"), 513_922, 922_164);
@@ -278,6 +280,7 @@ class DemoDataTest {
     void lamThao2022() {
         Result r = run("2022");
         assertThat(r.ref().errors).isEmpty();
+        assertThat(r.ref().latest).isBefore(NOW);
         Map<String, Counts> y = r.period("2022");
         assertThat(y.keySet()).allMatch(code -> code.equals("PTO.H.LAMTHAO") || UNITS.get(code).parent().equals("PTO.H.LAMTHAO"));
         Map<String, Indicator> district = y.get("PTO.H.LAMTHAO").indicators();
