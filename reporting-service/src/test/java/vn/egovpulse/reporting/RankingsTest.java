@@ -175,5 +175,9 @@ class RankingsTest {
         given().get("/api/v1/criteria").then().statusCode(200)
                 .body("id", hasItem("default-2026"))
                 .body("find { it.id == 'default-2026' }.groups.size()", is(4));
+        given().get("/api/v1/criteria/default-2026").then().statusCode(200)
+                .body("groups[0].name", is("Tiến độ giải quyết"))
+                .body("groups[0].indicators[0].key", is("onestop.onTimeRate"));
+        given().get("/api/v1/criteria/no-such-set").then().statusCode(404);
     }
 }

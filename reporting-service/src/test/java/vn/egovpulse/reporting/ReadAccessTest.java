@@ -19,8 +19,8 @@ class ReadAccessTest {
     public static class RequireToken implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // Nothing listens on port 1: the criteria forward must answer 503.
-            return Map.of("egov.read.require-token", "true", "egov.reporting.scoring-url", "http://127.0.0.1:1");
+            // Criteria writes go to a stub of scoring-service served by this test application.
+            return Map.of("egov.read.require-token", "true", "egov.reporting.scoring-url", "http://127.0.0.1:18080/stub-scoring");
         }
     }
 
@@ -45,8 +45,11 @@ class ReadAccessTest {
 
     @Test
     void criteriaWritesAreForwardedToScoring() {
-        given().auth().oauth2(Fixtures.token("admin")).contentType("application/json").body("{}")
-                .put("/api/v1/criteria/test-set").then().statusCode(503)
-                .contentType("application/problem+json");
+        given().auth().oauth2(Fixtures.token("admin")).contentType("application/json").body("{\"name\":\"Bộ tiêu chí thử\"}")
+                .put("/api/v1/criteria/test-set").then().statusCode(201)
+                .contentType("application/json")
+                .body("id", is("test-set"))
+                .body("auth", is(true))
+                .body("body.name", is("Bộ tiêu chí thử"));
     }
 }

@@ -18,6 +18,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import io.vertx.mutiny.sqlclient.Tuple;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +130,29 @@ class StreamTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !late.isEmpty());
         assertThat(late.get(0).name()).isEqualTo("ranking");
         assertThat(late.get(0).id()).isEqualTo(e.id());
+    }
+
+    @Test
+    void aNewCriteriaVersionRescoresTheStream() throws Exception {
+        String id = "test-" + s.toLowerCase();
+        String onlyOnTime = "[{\"name\":\"Tiến độ\",\"indicators\":[{\"key\":\"onestop.onTimeRate\",\"maxPoints\":10,\"fullMarksAt\":1.0}]}]";
+        String halfMarks = "[{\"name\":\"Tiến độ\",\"indicators\":[{\"key\":\"onestop.onTimeRate\",\"maxPoints\":10,\"fullMarksAt\":0.5}]}]";
+        criteria(id, 1, onlyOnTime);
+        List<Event> events = listen("province=" + s + "&tier=DISTRICT&period=2020&criteria=" + id, Map.of());
+        criteria(id, 2, halfMarks);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", "127.0.0.1:9092");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Fixtures.NOTICES, "criteria/" + id,
+                    "{\"criteria\":\"" + id + "\",\"version\":2,\"at\":\"" + Instant.now() + "\"}")).get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
+        assertThat(events.get(0).data()).contains("\"criteria\":{\"id\":\"" + id + "\",\"version\":2}");
+    }
+
+    private void criteria(String id, int version, String groups) {
+        pool.preparedQuery("INSERT INTO scoring.criteria_set (id, version, name, groups) VALUES ($1, $2, $3, $4::text::jsonb)")
+                .execute(Tuple.of(id, version, "Bộ tiêu chí thử", groups)).await().indefinitely();
     }
 
     @Test

@@ -59,6 +59,20 @@ public class CriteriaResource {
         return criteria.current().map(sets -> sets.stream().map(CriteriaView::of).toList());
     }
 
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Current version of one criteria set")
+    @APIResponse(responseCode = "404", description = "Unknown criteria set")
+    public Uni<CriteriaView> get(@PathParam("id") String id) {
+        return criteria.current(id).map(set -> {
+            if (set == null) {
+                throw ProblemException.notFound("unknown criteria set '" + id + "'");
+            }
+            return CriteriaView.of(set);
+        });
+    }
+
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.WILDCARD)

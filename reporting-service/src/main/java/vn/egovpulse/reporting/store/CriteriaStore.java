@@ -14,6 +14,7 @@ import java.util.List;
 /** Reads the criteria sets (bộ tiêu chí) scoring-service keeps; the highest version per id is current. */
 @ApplicationScoped
 public class CriteriaStore {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CriteriaStore.class);
     private static final TypeReference<List<CriteriaSet.Group>> GROUPS = new TypeReference<>() {
     };
 
@@ -30,7 +31,14 @@ public class CriteriaStore {
                         + " FROM scoring.criteria_set ORDER BY id, version DESC").execute()
                 .map(rows -> {
                     List<CriteriaSet> out = new java.util.ArrayList<>();
-                    rows.forEach(r -> out.add(toSet(r)));
+                    rows.forEach(r -> {
+                        try {
+                            out.add(toSet(r));
+                        } catch (IllegalStateException e) {
+                            // one bad row must not hide the other sets
+                            LOG.warn(e.getMessage());
+                        }
+                    });
                     return out;
                 });
     }
