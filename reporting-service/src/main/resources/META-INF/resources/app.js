@@ -184,7 +184,7 @@
 
   function drawChart(points) {
     var ns = 'http://www.w3.org/2000/svg';
-    var W = 560, H = 180, L = 44, R = 10, T = 10, B = 28;
+    var W = 560, H = 180, L = 44, R = 24, T = 10, B = 28;
     var svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
     svg.setAttribute('role', 'img');
