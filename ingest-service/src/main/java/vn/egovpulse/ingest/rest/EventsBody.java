@@ -1,0 +1,177 @@
+package vn.egovpulse.ingest.rest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import vn.egovpulse.events.FieldError;
+import vn.egovpulse.platform.rest.ProblemException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a POST body into the list of events it carries (SPEC 2.1): a JSON array (batch), one
+ * structured event, or one event in CloudEvents HTTP binary mode (attributes in ce-* headers).
+ * Throws 413 or 400 problems; what is inside each event is for the validator.
+ */
+final class EventsBody {
+    static final String BATCH = "application/cloudevents-batch+json";
+    static final String STRUCTURED = "application/cloudevents+json";
+    static final String BINARY_MARKER = "ce-specversion";
+
+    private final ObjectMapper json;
+    private final int maxEvents;
+
+    EventsBody(ObjectMapper json, int maxEvents) {
+        this.json = json;
+        this.maxEvents = maxEvents;
+    }
+
+    List<JsonNode> events(byte[] body, HttpHeaders headers) {
+        MediaType type = headers.getMediaType();
+        String mediaType = type == null ? MediaType.APPLICATION_JSON
+                : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
+        if (headers.getHeaderString(BINARY_MARKER) != null) {
+            return List.of(binary(body, headers, type));
+        }
+        boolean batch = mediaType.equals(BATCH);
+        boolean single = mediaType.equals(STRUCTURED);
+        if (!batch && !single && !mediaType.equals(MediaType.APPLICATION_JSON)) {
+            throw new ProblemException(415, "Unsupported media type", "send " + BATCH + ", " + STRUCTURED
+                    + " or application/json (or CloudEvents binary mode with ce-* headers)", null);
+        }
+        JsonToken first = firstToken(body);
+        if (first == JsonToken.START_ARRAY && !single) {
+            return array(body);
+        }
+        if (first == JsonToken.START_OBJECT && !batch) {
+            return List.of(tree(body));
+        }
+        throw badBody(0, batch ? "must be a JSON array of events"
+                : single ? "must be one event (a JSON object)" : "must be a JSON array of events or one event object");
+    }
+
+    /** Counts the elements without building them (stops past the limit), then builds them. */
+    private List<JsonNode> array(byte[] body) {
+        int count = 0;
+        try (JsonParser p = json.getFactory().createParser(body)) {
+            p.nextToken();
+            for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (++count > maxEvents) {
+                    throw tooLarge("more than " + maxEvents + " events in one request");
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            // malformed: reported below with the index where parsing failed
+        }
+        List<JsonNode> events = new ArrayList<>(Math.min(count, maxEvents));
+        try (JsonParser p = json.getFactory().createParser(body)) {
+            p.nextToken();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == null) {
+                    throw badBody(events.size(), "malformed JSON: unexpected end of input");
+                }
+                events.add(p.readValueAsTree());
+            }
+            if (p.nextToken() != null) {
+                throw badBody(events.size(), "malformed JSON: unexpected content after the array");
+            }
+        } catch (ProblemException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            throw badBody(events.size(), "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw badBody(events.size(), "unreadable body: " + e.getMessage());
+        }
+        if (events.isEmpty()) {
+            throw badBody(0, "the batch is empty");
+        }
+        return events;
+    }
+
+    private JsonNode tree(byte[] body) {
+        try (JsonParser p = json.getFactory().createParser(body)) {
+            JsonNode node = p.readValueAsTree();
+            if (p.nextToken() != null) {
+                throw badBody(0, "malformed JSON: unexpected content after the event");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw badBody(0, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw badBody(0, "unreadable body: " + e.getMessage());
+        }
+    }
+
+    private JsonToken firstToken(byte[] body) {
+        try (JsonParser p = json.getFactory().createParser(body)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw badBody(0, "the body is empty");
+            }
+            return t;
+        } catch (JsonProcessingException e) {
+            throw badBody(0, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw badBody(0, "unreadable body: " + e.getMessage());
+        }
+    }
+
+    /** CloudEvents HTTP binary mode: attributes from ce-* headers, the body is {@code data}. */
+    private JsonNode binary(byte[] body, HttpHeaders headers, MediaType type) {
+        ObjectNode event = json.createObjectNode();
+        for (Map.Entry<String, List<String>> h : headers.getRequestHeaders().entrySet()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("ce-") && name.length() > 3 && !h.getValue().isEmpty()) {
+                event.put(name.substring(3), percentDecode(h.getValue().get(0)));
+            }
+        }
+        if (type != null) {
+            event.put("datacontenttype", type.toString());
+        }
+        if (body.length > 0) {
+            event.set("data", tree(body));
+        }
+        return event;
+    }
+
+    /** The binary mode percent-encodes header values (not form encoding: '+' stays '+'). */
+    static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < in.length; i++) {
+            int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+            int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+            if (in[i] == '%' && hi >= 0 && lo >= 0) {
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                out.write(in[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static ProblemException badBody(int index, String message) {
+        return new ProblemException(400, "Bad request", "body: " + message,
+                List.of(new FieldError(index, "body", message)));
+    }
+
+    static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "Payload too large", detail, null);
+    }
+}
