@@ -2,7 +2,8 @@
 # A real single-node Kafka (KRaft) for this machine, resolved from Maven Central.
 #   kafka.sh start   - reuse a broker already listening, else resolve, format once and start one; create topics
 #   kafka.sh stop    - stop the broker this script started (data kept)
-#   kafka.sh topics  - create the project's topics if missing
+#   kafka.sh topics [PREFIX...]        - create the project's topics if missing (default prefixes: none and test.)
+#   kafka.sh delete-topics PREFIX...   - delete the project's topics under a prefix (benchmarks)
 #   kafka.sh tool CLASS ARGS... - run a Kafka tool class (ProducerPerformance, ConsoleConsumer, ...)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -104,12 +105,14 @@ TOPICS=(
   "egov.in.dlq 3 retention.ms=2592000000"
 )
 
+# topics [PREFIX...]: create what is missing, for the stack ("") and the tests ("test.") by default.
 topics() {
   resolve
+  local prefixes=("$@"); [ ${#prefixes[@]} -gt 0 ] || prefixes=("" "test.")
   local existing
   existing=$(java_run org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --list 2>/dev/null || true)
   local spec name parts cfg args
-  for prefix in "" "test."; do
+  for prefix in "${prefixes[@]}"; do
     for spec in "${TOPICS[@]}"; do
       read -r name parts cfg <<<"$spec"
       name="$prefix$name"
@@ -136,7 +139,10 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  topics) topics ;;
+  topics) shift; topics "$@" ;;
+  delete-topics) shift; resolve; for p in "$@"; do for spec in "${TOPICS[@]}"; do read -r name _ <<<"$spec"
+      java_run org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --delete --if-exists --topic "$p$name" >/dev/null 2>&1 || true
+    done; done ;;
   tool) shift; resolve; main=$1; shift; java_run "$main" "$@" ;;
-  *) die "usage: kafka.sh start|stop|topics|tool CLASS ARGS..." ;;
+  *) die "usage: kafka.sh start|stop|topics [PREFIX...]|delete-topics PREFIX...|tool CLASS ARGS..." ;;
 esac

@@ -25,6 +25,8 @@ public final class Main {
                     PUT the units (admin token), then POST the events of each year.
               feed  --ingest http://127.0.0.1:8081 --token-cmd "deploy/local/token.sh" [--rate 2]
                     a live feed of current-time events (about RATE per second) until stopped.
+              freshness --ingest URL --reporting URL --token-cmd CMD [--rate 1000] [--samples 200]
+                    benchmark B3: accept-to-visible latency under a steady background load.
               write --out FILE [--years ...] [--scale N] [--today YYYY-MM-DD]
                     the events as JSON lines.
               count [--years ...] [--scale N] [--today YYYY-MM-DD]
@@ -70,6 +72,9 @@ public final class Main {
                 Units units = Units.phuTho();
                 new Feed(units).run(ingest, units.province(), Double.parseDouble(opt.getOrDefault("rate", "2")));
             }
+            case "freshness" -> new Freshness(required(opt, "ingest"), required(opt, "reporting"),
+                    new Tokens(required(opt, "token-cmd"))).run(Units.phuTho(),
+                    Double.parseDouble(opt.getOrDefault("rate", "1000")), Integer.parseInt(opt.getOrDefault("samples", "200")));
             case "write" -> write(Path.of(required(opt, "out")), provinces, blocks, today);
             case "count" -> count(provinces, blocks, today);
             case "units" -> {
