@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.events.EventType;
@@ -69,7 +68,6 @@ public class EventsResource {
     @RolesAllowed("ingest")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @SecurityRequirement(name = "jwt")
     @Operation(summary = "Send CloudEvents (a batch, one structured event, or one event in binary mode)",
             description = "Body: a JSON array of CloudEvents 1.0 (application/cloudevents-batch+json or "
                     + "application/json), one event (application/cloudevents+json, or application/json whose body is "
