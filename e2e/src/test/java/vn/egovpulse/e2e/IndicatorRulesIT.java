@@ -202,7 +202,7 @@ class IndicatorRulesIT {
     static void assertRate(JsonPath j, String key, long num, long den) {
         assertThat(j.getLong("indicators.'" + key + "'.numerator")).as(key + " numerator").isEqualTo(num);
         assertThat(j.getLong("indicators.'" + key + "'.denominator")).as(key + " denominator").isEqualTo(den);
-        assertThat(j.getDouble("indicators.'" + key + "'.value")).as(key).isCloseTo((double) num / den, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(j.getDouble("indicators.'" + key + "'.value")).as(key).isCloseTo((double) num / den, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     private ObjectNode received(String id, String time, String unit, String caseId, String channel, Integer level, String due) {
