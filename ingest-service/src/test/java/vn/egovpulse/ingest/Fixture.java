@@ -74,6 +74,7 @@ final class Fixture {
             unitsRegistered = true;
         }
         // After a restart (another test profile) the registry must have read them back.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("province", P)
                 .get("/api/v1/units").then().statusCode(200).body("code", hasItems(P_DISTRICT, P_COMMUNE)));
     }

@@ -19,6 +19,7 @@ import vn.egovpulse.events.Topics;
 import vn.egovpulse.ingest.publish.EventPublisher;
 import vn.egovpulse.ingest.publish.IngestMetrics;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.units.UnitRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,10 +42,12 @@ public class InputTopicsConsumer {
     private final EventPublisher publisher;
     private final IngestMetrics metrics;
     private final TopicsConfig topics;
+    private final UnitRegistry registry;
     private volatile boolean running = true;
 
     public InputTopicsConsumer(ObjectMapper json, EventValidator validator, EventPublisher publisher,
-                               IngestMetrics metrics, TopicsConfig topics) {
+                               IngestMetrics metrics, TopicsConfig topics, UnitRegistry registry) {
+        this.registry = registry;
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
@@ -59,6 +62,13 @@ public class InputTopicsConsumer {
     @Incoming("inputs")
     @Blocking
     public void consume(ConsumerRecords<byte[], byte[]> batch) throws Exception {
+        // Before the registry is loaded every unit looks unknown: valid events would be dead-lettered.
+        while (!registry.caughtUp()) {
+            if (!running) {
+                throw new IllegalStateException("shutting down before the unit registry was loaded");
+            }
+            Thread.sleep(100);
+        }
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.count());
         List<IngestMetrics.Tags> accepted = new ArrayList<>();
         List<IngestMetrics.Tags> rejected = new ArrayList<>();

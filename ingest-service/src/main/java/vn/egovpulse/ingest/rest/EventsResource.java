@@ -94,6 +94,10 @@ public class EventsResource {
             + "seconds (a retry cannot double count)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response post(byte[] body, @Context HttpHeaders headers) {
         List<JsonNode> nodes = eventsBody.events(body, headers);
+        if (!registry.caughtUp()) {
+            // Every unit would look unknown: a 400 would tell the source to drop valid events.
+            return unavailable("the unit registry is still loading; retry shortly");
+        }
         metrics.batch(nodes.size());
         String sub = token.getSubject();
         String province = token.getClaim("province") == null ? null : token.getClaim("province").toString();
@@ -141,13 +145,16 @@ public class EventsResource {
         } catch (EventPublisher.PublishFailedException e) {
             LOG.warnf("503 for a batch of %d events: %s", events.size(), e.getMessage());
             metrics.count(tags(nodes, sub), false, "http");
-            Problem p = new Problem("about:blank", "Service unavailable", 503,
-                    "Kafka did not acknowledge the events; retry later (a retry cannot double count)", null);
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", config.retryAfterSeconds())
-                    .entity(p).build();
+            return unavailable("Kafka did not acknowledge the events; retry later (a retry cannot double count)");
         }
         metrics.count(tags(nodes, sub), true, "http");
         return Response.accepted(new Accepted(events.size())).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private Response unavailable(String detail) {
+        Problem p = new Problem("about:blank", "Service unavailable", 503, detail, null);
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", config.retryAfterSeconds())
+                .entity(p).build();
     }
 
     private static long errorCount(List<FieldError> errors) {
