@@ -47,5 +47,144 @@ b0() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
+
+# ---------- the stack under test: its own database and topics, so the demo stack is untouched ----------
+BENCH_DB=egov_bench
+start_bench_stack() {  # start_bench_stack PREFIX
+  local prefix=$1
+  bash "$ROOT/deploy/local/demo.sh" stop
+  bash "$ROOT/deploy/local/services.sh" stop
+  su postgres -c "psql -q -h $PGHOST -p $PGPORT -d postgres -c 'DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)' -c 'CREATE DATABASE $BENCH_DB OWNER $EGOV_DB_USER'" >/dev/null
+  bash "$ROOT/deploy/local/kafka.sh" topics "$prefix"
+  export EGOV_DB_URL="postgresql://$PGHOST:$PGPORT/$BENCH_DB" EGOV_DB_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB"
+  export EGOV_TOPICS_PREFIX="$prefix"
+  bash "$ROOT/deploy/local/services.sh" start
+  bash "$ROOT/deploy/local/services.sh" wait 180
+}
+
+restore_demo_stack() {
+  bash "$ROOT/deploy/local/services.sh" stop
+  unset EGOV_DB_URL EGOV_DB_JDBC_URL EGOV_TOPICS_PREFIX
+  bash "$ROOT/deploy/local/services.sh" start
+  bash "$ROOT/deploy/local/services.sh" wait 180
+  bash "$ROOT/deploy/local/demo.sh" start
+}
+
+lag() {  # lag PREFIX: events on PREFIXegov.events not yet counted by scoring
+  $KAFKA org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
+    --describe --group egov-scoring 2>/dev/null | awk -v t="${1}egov.events" '$2 == t && $6 ~ /^[0-9]+$/ { s += $6; n++ } END { print (n ? s : -1) }'
+}
+
+wait_counted() {  # wait_counted PREFIX: until the scoring group has committed every offset
+  while [ "$(lag "$1")" != 0 ]; do sleep 0.5; done
+}
+
+rss_sampler() {  # background: max RSS (MB) per service into $OUT/rss-$1.txt
+  local tag=$1
+  while :; do
+    for s in ingest-service scoring-service reporting-service; do
+      local pid; pid=$(cat "$STATE/run/$s.pid" 2>/dev/null) || continue
+      echo "$s $(ps -o rss= -p "$pid" 2>/dev/null | awk '{printf "%d", $1/1024}')"
+    done >> "$OUT/rss-$tag.raw"
+    sleep 2
+  done
+}
+
+max_rss() { awk -v s="$2" '$1 == s && $2 > m { m = $2 } END { print m + 0 }' "$OUT/rss-$1.raw"; }
+
+now() { date +%s.%N; }
+
+# ---------- B1, B2, B4 (and B3 at 1×) at each scale ----------
+run_scale() {
+  local scale=$1 prefix="bench$RUN_ID-$1." years=${BENCH_YEARS:-2020}
+  note "== scale ${scale}× (years $years, topics ${prefix}*, database $BENCH_DB)"
+  start_bench_stack "$prefix"
+  local events; events=$($DEMO count --years "$years" --scale "$scale" | awk '$1 == "total" { gsub(",", "", $2); print $2 }')
+  rm -f "$OUT/rss-$scale.raw"; rss_sampler "$scale" & local sampler=$!
+
+  local t0 t1 t2; t0=$(now)
+  $DEMO load --ingest http://127.0.0.1:8081 --token-cmd "$TOKENS" --threads 4 --batch 5000 --years "$years" --scale "$scale" \
+    > "$OUT/b1-load-$scale.txt" 2>&1
+  t1=$(now)
+  wait_counted "$prefix"
+  t2=$(now)
+  kill "$sampler" 2>/dev/null || true
+  R[b1_$scale]=$(awk -v n="$events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+  R[b2_$scale]=$(awk -v n="$events" -v a="$t0" -v b="$t2" 'BEGIN { printf "%.0f", n / (b - a) }')
+  R[events_$scale]=$events
+  for s in ingest-service scoring-service reporting-service; do R[rss_${scale}_$s]=$(max_rss "$scale" "$s"); done
+  note "  B1 HTTP ingest: $events events accepted at ${R[b1_$scale]} events/s"
+  note "  B2 end to end: ${R[b2_$scale]} events/s (first POST to every event counted)"
+
+  # B2': the scoring consumer alone, on the preloaded topic: same events again from offset 0 into empty tables.
+  bash "$ROOT/deploy/local/services.sh" stop scoring-service
+  PGPASSWORD="$EGOV_DB_PASSWORD" psql -q -h "$PGHOST" -U "$EGOV_DB_USER" -d "$BENCH_DB" \
+    -c "TRUNCATE scoring.seen_event, scoring.onestop_case, scoring.docs_daily, scoring.vc_daily"
+  $KAFKA org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
+    --group egov-scoring --reset-offsets --to-earliest --topic "${prefix}egov.events" --execute >/dev/null
+  t0=$(now)
+  bash "$ROOT/deploy/local/services.sh" start scoring-service
+  sleep 5  # let the consumer join and report its lag before polling it
+  wait_counted "$prefix"
+  t1=$(now)
+  R[b2c_$scale]=$(awk -v n="$events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+  note "  B2 scoring consumer alone: ${R[b2c_$scale]} events/s (including its JVM start)"
+
+  # B4: a 225-commune league over a year: the first (cold) computation, then warm under wrk.
+  local url="http://127.0.0.1:8080/api/v1/rankings?province=PTO&tier=COMMUNE&period=2020"
+  R[b4cold_$scale]=$(curl -s -o /dev/null -w '%{time_total}' "$url" | awk '{ printf "%.0f", $1 * 1000 }')
+  wrk -t2 -c64 -d"${BENCH_WRK_SECONDS:-20}"s --latency "$url" > "$OUT/b4-wrk-$scale.txt"
+  R[b4rps_$scale]=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/b4-wrk-$scale.txt")
+  R[b4p99_$scale]=$(awk '$1 == "99%" { print $2 }' "$OUT/b4-wrk-$scale.txt")
+  note "  B4 rankings: cold ${R[b4cold_$scale]} ms; warm ${R[b4rps_$scale]} requests/s, p99 ${R[b4p99_$scale]}"
+
+  if [ "$scale" = 1 ]; then
+    $DEMO freshness --ingest http://127.0.0.1:8081 --reporting http://127.0.0.1:8080 --token-cmd "$TOKENS" \
+      --rate 1000 --samples "${BENCH_FRESHNESS_SAMPLES:-200}" > "$OUT/b3-freshness.txt" 2>&1 || true
+    R[b3]=$(grep '^freshness' "$OUT/b3-freshness.txt" || echo "failed: see $OUT/b3-freshness.txt")
+    note "  B3 ${R[b3]}"
+  fi
+  bash "$ROOT/deploy/local/kafka.sh" delete-topics "$prefix"
+}
+
 b0
-echo "B0 done: ${R[producer]} ${R[consumer]} ${R[pg_rows]}"
+SCALES=${BENCH_SCALES:-1 4 16}
+[ "${BENCH_QUICK:-0}" = 1 ] && SCALES=1
+for sc in $SCALES; do run_scale "$sc"; done
+restore_demo_stack
+
+# ---------- BENCHMARKS.md ----------
+P=${R[producer]}
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`make bench\` (bench/run.sh) on $(date -Is)."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)."
+  echo "Everything below ran in the same run on the same machine; ratios are against the B0 baselines of this run."
+  echo
+  echo "## B0 baselines"
+  echo "| tool | figure |"
+  echo "|---|---|"
+  echo "| Kafka ProducerPerformance, $RECORDS × 300 B, acks=all, linger.ms=5, batch.size=65536, lz4, 12 partitions | $P records/s |"
+  echo "| Kafka ConsumerPerformance, same topic | ${R[consumer]} records/s |"
+  echo "| pgbench, 100-row INSERT … ON CONFLICT DO UPDATE, 4 clients | ${R[pg_rows]} rows/s |"
+  echo
+  echo "## Results"
+  echo "| scale | events | B1 HTTP ingest ev/s (× producer; target ≥ 0.25) | B2 end to end ev/s (× producer; target ≥ 0.15) | scoring alone ev/s (× producer; target ≥ 20,000 ev/s) | B4 cold ms (target ≤ 300) | B4 warm req/s (target ≥ 5,000) | B4 p99 (target ≤ 50 ms) | max RSS MB ingest / scoring / reporting |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for sc in $SCALES; do
+    echo "| ${sc}× | ${R[events_$sc]} | ${R[b1_$sc]} ($(ratio "${R[b1_$sc]}" "$P")) | ${R[b2_$sc]} ($(ratio "${R[b2_$sc]}" "$P")) | ${R[b2c_$sc]} ($(ratio "${R[b2c_$sc]}" "$P")) | ${R[b4cold_$sc]} | ${R[b4rps_$sc]} | ${R[b4p99_$sc]} | ${R[rss_${sc}_ingest-service]} / ${R[rss_${sc}_scoring-service]} / ${R[rss_${sc}_reporting-service]} |"
+  done
+  echo
+  echo "B3 freshness at a steady 1,000 events/s (target p99 ≤ 250 ms): \`${R[b3]:-not run}\`"
+  echo
+  echo "Raw outputs of this run: \`.local/bench/\` (git-ignored)."
+} > "$OUT/results.md"
+if [ -f "$ROOT/BENCHMARKS.md" ] && grep -q '^<!-- analysis -->' "$ROOT/BENCHMARKS.md"; then
+  # keep the hand-written analysis below the marker, replace the measured part above it
+  { cat "$OUT/results.md"; echo; sed -n '/^<!-- analysis -->/,$p' "$ROOT/BENCHMARKS.md"; } > "$OUT/BENCHMARKS.md"
+  mv "$OUT/BENCHMARKS.md" "$ROOT/BENCHMARKS.md"
+else
+  cp "$OUT/results.md" "$ROOT/BENCHMARKS.md"
+fi
+note "wrote BENCHMARKS.md"
