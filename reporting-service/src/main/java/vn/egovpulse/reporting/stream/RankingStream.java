@@ -157,6 +157,12 @@ public class RankingStream {
         });
     }
 
+    /** Rolling windows and YTD move at local midnight even when no event arrives. */
+    @Scheduled(cron = "5 0 0 * * ?", timeZone = "Asia/Ho_Chi_Minh")
+    void midnight() {
+        changed(null);
+    }
+
     @Scheduled(every = "${egov.reporting.stream-heartbeat:15s}", delayed = "5s")
     void heartbeat() {
         leagues.forEach((league, followers) -> {
