@@ -14,6 +14,14 @@ public record Indicator(Double value, long numerator, Long denominator) {
         return new Indicator(denominator == 0 ? null : (double) numerator / denominator, numerator, denominator);
     }
 
+    /** The value as it is written out: a whole number for a count, the ratio (or null) for a rate. */
+    public Number displayValue() {
+        if (denominator == null) {
+            return numerator; // a count: a whole number
+        }
+        return value; // a rate: null when nothing was counted
+    }
+
     public boolean isRate() {
         return denominator != null;
     }

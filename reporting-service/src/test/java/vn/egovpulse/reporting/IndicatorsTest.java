@@ -85,7 +85,7 @@ class IndicatorsTest {
                 .body("tier", is("DISTRICT"))
                 .body("period.from", is("2020-01-01"))
                 .body("period.to", is("2020-12-31"))
-                .body("indicators.'onestop.received'.value", is(6.0f))
+                .body("indicators.'onestop.received'.value", is(6))
                 .body("indicators.'onestop.received'.numerator", is(6))
                 .body("indicators.'onestop.received'.denominator", nullValue())
                 .body("indicators.'onestop.resolved'.numerator", is(4))
@@ -209,7 +209,7 @@ class IndicatorsTest {
         String[] lines = new String(r.asByteArray(), StandardCharsets.UTF_8).split("\r\n");
         assertThat(lines[0]).isEqualTo("unit,indicator,value,numerator,denominator");
         assertThat(lines).contains(district + ",onestop.onTimeRate," + (4.0 / 6) + ",4,6",
-                district + ",onestop.received,6.0,6,", district + ",vc.communeReachRate,0.25,1,4");
+                district + ",onestop.received,6,6,", district + ",vc.communeReachRate,0.25,1,4");
         assertThat(lines).hasSize(19);
 
         Response prov = given().accept("text/csv").queryParam("period", "2020").queryParam("tier", "COMMUNE")
@@ -250,7 +250,7 @@ class IndicatorsTest {
         given().queryParam("indicator", "vc.meetings").queryParam("from", "2019").queryParam("to", "2020")
                 .queryParam("granularity", "year")
                 .get("/api/v1/units/" + district + "/history").then().statusCode(200)
-                .body("value", is(List.of(9.0f, 4.0f)));
+                .body("value", is(List.of(9, 4)));
     }
 
     @Test

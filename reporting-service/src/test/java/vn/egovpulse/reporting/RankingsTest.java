@@ -107,7 +107,7 @@ class RankingsTest {
                 .body("entries[0].indicators.'onestop.fullOnlineRate'.points", is(8.33f))
                 .body("entries[0].indicators.'docs.axisRate'.points", nullValue())
                 .body("entries[0].indicators.'vc.communeReachRate'.points", nullValue())
-                .body("entries[0].indicators.'onestop.received'.value", is(4.0f))
+                .body("entries[0].indicators.'onestop.received'.value", is(4))
                 .body("entries[0].indicators.size()", is(18))
                 // previous period 2019: B 1st (54.55), E 2nd (0)
                 .body("entries[0].previous.rank", is(2))
@@ -163,7 +163,7 @@ class RankingsTest {
         assertThat(lines[0]).startsWith("rank,code,name,score,Tiến độ giải quyết,Dịch vụ công trực tuyến,Văn bản điện tử,Họp trực tuyến,"
                 + "onestop.received.value,onestop.received.numerator,onestop.received.denominator,onestop.received.points,");
         assertThat(lines[0].split(",")).hasSize(4 + 4 + 18 * 4);
-        assertThat(lines[1]).startsWith("1," + u("E") + ",UBND huyện Thanh Ba,80.56,22.5,23.33,26.67,,4.0,4,,,");
+        assertThat(lines[1]).startsWith("1," + u("E") + ",UBND huyện Thanh Ba,80.56,22.5,23.33,26.67,,4,4,,,");
         assertThat(lines[1]).contains(",0.75,3,4,22.5,");
         assertThat(lines[3]).startsWith("2," + u("C") + ",\"UBND huyện Hạ Hòa, tỉnh Phú Thọ\",27.27,");
         assertThat(lines[5]).startsWith("," + u("F") + ",UBND huyện Cẩm Khê,100.0,");

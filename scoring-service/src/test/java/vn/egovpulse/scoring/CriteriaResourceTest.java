@@ -94,7 +94,7 @@ class CriteriaResourceTest {
         refused(id, body("onestop.onTimeRate", "30", "0"), "groups[0].indicators[0].fullMarksAt");
         refused(id, body("onestop.onTimeRate", "30", "1.5"), "groups[0].indicators[0].fullMarksAt");
         refused(id, "{\"groups\": []}", "groups");
-        refused("Not_An_Id", body("onestop.onTimeRate", "30", "1.0"), "id");
+        refused("-not-an-id", body("onestop.onTimeRate", "30", "1.0"), "id");
         refused(id, "{\"groups\": [", "body");
         refused(id, body("onestop.onTimeRate", "\"thirty\"", "1.0"), "groups[0].indicators[0].maxPoints");
         given().get("/api/v1/criteria/" + id).then().statusCode(404);

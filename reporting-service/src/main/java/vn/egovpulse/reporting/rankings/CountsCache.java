@@ -46,13 +46,18 @@ public class CountsCache {
         }
     }
 
+    /** Changes whenever anything of {@code province} may have changed. */
+    public long version(String province) {
+        return versions.computeIfAbsent(province, p -> new AtomicLong()).get() + (global.get() << 32);
+    }
+
     /**
      * The counts of {@code units} (all of {@code province}; {@code scope} names the selection,
      * e.g. a tier or one unit) for [from, to] with period end {@code end}.
      */
     public Uni<Map<String, Counts>> counts(String province, String scope, List<String> units,
                                            LocalDate from, LocalDate to, LocalDate end) {
-        long version = versions.computeIfAbsent(province, p -> new AtomicLong()).get() + (global.get() << 32);
+        long version = version(province);
         Key key = new Key(province, scope + "|" + String.join(",", units), from, to, end, version);
         Map<String, Counts> hit = cache.get(key);
         if (hit != null) {

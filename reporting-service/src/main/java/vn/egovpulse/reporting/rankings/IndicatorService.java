@@ -83,7 +83,7 @@ public class IndicatorService {
             List<HistoryPoint> out = new ArrayList<>();
             for (int i = 0; i < buckets.size(); i++) {
                 Indicator ind = list.get(i).indicators().get(indicator);
-                out.add(new HistoryPoint(buckets.get(i).label(), ind.value(), ind.numerator(), ind.denominator()));
+                out.add(new HistoryPoint(buckets.get(i).label(), ind.displayValue(), ind.numerator(), ind.denominator()));
             }
             return out;
         });

@@ -53,6 +53,9 @@ public record Period(LocalDate from, LocalDate to, String label, Kind kind) {
                 if (from.isAfter(to)) {
                     throw new IllegalArgumentException("'" + s + "': the start must not be after the end");
                 }
+                if (from.plusYears(100).isBefore(to)) {
+                    throw new IllegalArgumentException("'" + s + "': a range spans at most 100 years");
+                }
                 return window(from, to);
             }
             if ("YTD".equals(s)) {

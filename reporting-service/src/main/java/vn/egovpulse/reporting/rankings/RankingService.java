@@ -1,5 +1,6 @@
 package vn.egovpulse.reporting.rankings;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.Calendar;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** SPEC section 4: a league (units of one tier in one province) scored and ranked for a period. */
 @ApplicationScoped
@@ -38,10 +40,14 @@ public class RankingService {
     private final CountsCache counts;
     private final CriteriaStore criteria;
 
-    public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria) {
+    private final ObjectMapper json;
+    private final Map<JsonKey, byte[]> jsonCache = new ConcurrentHashMap<>();
+
+    public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria, ObjectMapper json) {
         this.registry = registry;
         this.counts = counts;
         this.criteria = criteria;
+        this.json = json;
     }
 
     public static LocalDate today() {
@@ -69,6 +75,40 @@ public class RankingService {
             }
             return set;
         });
+    }
+
+    /**
+     * The ranking as JSON bytes, kept until the province's counts or the criteria set change:
+     * a warm league is served without scoring or serializing again (benchmark B4).
+     */
+    public Uni<byte[]> rankingJson(String province, Tier tier, Period period, String criteriaId) {
+        LocalDate end = period.end(today());
+        long version = counts.version(province);
+        int leagueSize = registry.list(province, tier).size();
+        return criteria(criteriaId).flatMap(set -> {
+            JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version,
+                    leagueSize);
+            byte[] hit = jsonCache.get(key);
+            if (hit != null) {
+                return Uni.createFrom().item(hit);
+            }
+            return ranking(province, tier, period, criteriaId).map(r -> {
+                try {
+                    byte[] bytes = json.writeValueAsBytes(r);
+                    if (jsonCache.size() >= 500) {
+                        jsonCache.clear();
+                    }
+                    jsonCache.put(key, bytes);
+                    return bytes;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        });
+    }
+
+    private record JsonKey(String province, Tier tier, LocalDate from, LocalDate to, LocalDate end, String criteria,
+                           int criteriaVersion, long countsVersion, int leagueSize) {
     }
 
     public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId) {
@@ -120,7 +160,7 @@ public class RankingService {
                                Map<String, Scorer.Ranked<Unit>> previousRanks, Map<String, Scorer.Score> previousScores) {
         Map<String, ScoredIndicator> indicators = new LinkedHashMap<>();
         counts.getOrDefault(c.code(), Counts.ZERO).indicators().forEach((key, i) ->
-                indicators.put(key, new ScoredIndicator(i.value(), i.numerator(), i.denominator(),
+                indicators.put(key, new ScoredIndicator(i.displayValue(), i.numerator(), i.denominator(),
                         c.score().points().get(key))));
         Scorer.Score prevScore = previousScores.get(c.code());
         Scorer.Ranked<Unit> prevRank = previousRanks.get(c.code());

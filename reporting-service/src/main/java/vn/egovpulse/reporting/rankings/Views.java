@@ -26,13 +26,13 @@ public final class Views {
     }
 
     /** An indicator of a ranking entry: points is null when the criteria set has no points for it. */
-    public record ScoredIndicator(Double value, long numerator, Long denominator, Double points) {
+    public record ScoredIndicator(Number value, long numerator, Long denominator, Double points) {
     }
 
-    public record IndicatorView(Double value, long numerator, Long denominator) {
+    public record IndicatorView(Number value, long numerator, Long denominator) {
         public static Map<String, IndicatorView> of(Map<String, Indicator> indicators) {
             Map<String, IndicatorView> out = new LinkedHashMap<>();
-            indicators.forEach((k, i) -> out.put(k, new IndicatorView(i.value(), i.numerator(), i.denominator())));
+            indicators.forEach((k, i) -> out.put(k, new IndicatorView(i.displayValue(), i.numerator(), i.denominator())));
             return out;
         }
     }
@@ -62,6 +62,6 @@ public final class Views {
                                      int units, Map<String, IndicatorView> indicators) {
     }
 
-    public record HistoryPoint(String period, Double value, long numerator, Long denominator) {
+    public record HistoryPoint(String period, Number value, long numerator, Long denominator) {
     }
 }

@@ -76,8 +76,12 @@ final class Csv {
         return out.toString();
     }
 
+    /** Empty for null; decimals in plain notation (0.0005, never 5.0E-4). */
     private static Object n(Object v) {
-        return v == null ? "" : v;
+        if (v == null) {
+            return "";
+        }
+        return v instanceof Double d ? java.math.BigDecimal.valueOf(d).toPlainString() : v;
     }
 
     private static void row(StringBuilder out, List<?> cells) {

@@ -49,8 +49,8 @@ public class IndicatorsResource {
     public Uni<Response> unit(@PathParam("code") String code,
                               @Parameter(description = "Period: " + Period.GRAMMAR, required = true) @QueryParam("period") String period,
                               @QueryParam("format") String format, @Context HttpHeaders headers) {
+        Unit u = indicators.unit(code); // an unknown unit is a 404 whatever the other parameters
         Period p = Params.period(period);
-        Unit u = indicators.unit(code);
         boolean csv = Csv.wanted(headers, format);
         return indicators.unitIndicators(u, p).map(v -> csv
                 ? Csv.response(Csv.indicators(v.unit(), v.indicators()), "indicators-" + v.unit() + "-" + p.label() + ".csv")

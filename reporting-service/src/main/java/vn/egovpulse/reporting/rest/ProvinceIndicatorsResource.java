@@ -51,12 +51,12 @@ public class ProvinceIndicatorsResource {
                                   @Parameter(description = "Period: " + Period.GRAMMAR, required = true) @QueryParam("period") String period,
                                   @Parameter(description = "Only the units of this tier") @QueryParam("tier") String tier,
                                   @QueryParam("format") String format, @Context HttpHeaders headers) {
-        Period p = Params.period(period);
-        Tier t = Params.optionalTier(tier);
         Unit u = indicators.unit(code);
         if (u.tier() != Tier.PROVINCE) {
             throw ProblemException.notFound("'" + code + "' is not a province");
         }
+        Period p = Params.period(period);
+        Tier t = Params.optionalTier(tier);
         boolean csv = Csv.wanted(headers, format);
         return indicators.provinceIndicators(u, t, p).map(v -> csv
                 ? Csv.response(Csv.indicators(v.unit(), v.indicators()), "indicators-" + v.unit() + "-" + p.label() + ".csv")

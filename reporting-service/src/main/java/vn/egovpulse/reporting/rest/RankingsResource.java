@@ -70,9 +70,12 @@ public class RankingsResource {
         Period per = Params.period(period);
         rankings.province(p);
         boolean csv = Csv.wanted(headers, format);
-        return rankings.ranking(p, t, per, criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria)
-                .map(r -> csv ? Csv.response(Csv.ranking(r), "ranking-" + p + "-" + t + "-" + per.label() + ".csv")
-                        : Response.ok(r, MediaType.APPLICATION_JSON).build());
+        String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
+        if (!csv) {
+            return rankings.rankingJson(p, t, per, c).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_JSON).build());
+        }
+        return rankings.ranking(p, t, per, c)
+                .map(r -> Csv.response(Csv.ranking(r), "ranking-" + p + "-" + t + "-" + per.label() + ".csv"));
     }
 
     @GET

@@ -21,6 +21,8 @@ public class CriteriaStore {
     private final Pool pool;
     private final ObjectMapper json;
 
+    private final java.util.Map<String, CriteriaSet> currentById = new java.util.concurrent.ConcurrentHashMap<>();
+
     public CriteriaStore(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
@@ -43,11 +45,32 @@ public class CriteriaStore {
                 });
     }
 
-    /** The current version of set {@code id}, or null when there is no such set. */
+    /**
+     * The current version of set {@code id}, or null when there is no such set. Known sets are
+     * kept in memory until a criteria notice says a new version exists ({@link #forget}).
+     */
     public Uni<CriteriaSet> current(String id) {
+        CriteriaSet known = currentById.get(id);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
         return pool.preparedQuery("SELECT id, version, name, groups::text AS groups FROM scoring.criteria_set"
                         + " WHERE id = $1 ORDER BY version DESC LIMIT 1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : toSet(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? null : toSet(rows.iterator().next()))
+                .invoke(set -> {
+                    if (set != null) {
+                        currentById.put(id, set);
+                    }
+                });
+    }
+
+    /** A new version of {@code id} exists (null: of any set). */
+    public void forget(String id) {
+        if (id == null) {
+            currentById.clear();
+        } else {
+            currentById.remove(id);
+        }
     }
 
     private CriteriaSet toSet(Row r) {

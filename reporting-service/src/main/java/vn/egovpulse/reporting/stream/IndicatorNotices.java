@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import vn.egovpulse.platform.config.TopicsConfig;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.CountsCache;
+import vn.egovpulse.reporting.store.CriteriaStore;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,17 +40,22 @@ public class IndicatorNotices {
     private final UnitRegistry registry;
     private final CountsCache cache;
     private final RankingStream stream;
+    private final CriteriaStore criteria;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public IndicatorNotices(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicsConfig topics,
-                            ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream) {
+                            ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream,
+                            CriteriaStore criteria) {
         this.bootstrap = bootstrap;
         this.topic = topics.indicators();
         this.json = json;
         this.registry = registry;
         this.cache = cache;
         this.stream = stream;
+        this.criteria = criteria;
+        // A unit added to or renamed in a league changes that league's ranking too.
+        registry.onChange(u -> stream.changed(registry.provinceOf(u.code())));
     }
 
     void start(@Observes StartupEvent ev) throws InterruptedException {
@@ -79,6 +85,7 @@ public class IndicatorNotices {
                 parts.forEach(c::position); // resolve now: later notices are all seen
                 // After a reconnect, anything may have changed while we were away.
                 cache.changed(null);
+                criteria.forget(null);
                 stream.changed(null);
                 positioned.countDown();
                 while (running) {
@@ -111,6 +118,7 @@ public class IndicatorNotices {
                 return;
             }
             if (key.startsWith("criteria/")) {
+                criteria.forget(key.substring("criteria/".length()));
                 stream.criteriaChanged(key.substring("criteria/".length()));
                 return;
             }

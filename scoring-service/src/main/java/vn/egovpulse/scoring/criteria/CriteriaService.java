@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class CriteriaService {
-    static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+    static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     private final CriteriaStore store;
     private final ChangeNotices notices;
