@@ -1,4 +1,4 @@
-package vn.egovpulse.reporting.config;
+package vn.egovpulse.platform.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

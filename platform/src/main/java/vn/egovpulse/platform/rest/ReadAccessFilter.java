@@ -1,18 +1,17 @@
-package vn.egovpulse.scoring.rest;
+package vn.egovpulse.platform.rest;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import vn.egovpulse.platform.rest.Problem;
-import vn.egovpulse.platform.rest.ProblemMappers;
-import vn.egovpulse.scoring.config.ReadConfig;
+
+
+import vn.egovpulse.platform.config.ReadConfig;
 
 /**
- * SPEC 2.3 (criteria sets are a section 4 read): with {@code egov.read.require-token=true},
- * every GET under /api/v1 needs a token with group viewer or admin: 401 without a valid token,
- * 403 without the group. Same rule as reporting-service's filter.
+ * SPEC 2.3, in every service: with {@code egov.read.require-token=true}, every read (GET under /api/v1) needs a
+ * token with group viewer or admin: 401 without a valid token, 403 without the group.
  */
 public class ReadAccessFilter {
     private final ReadConfig config;
