@@ -9,7 +9,7 @@ BUILD_STAMP := .local/build.stamp
 .PHONY: help up down test infra browser services demo urls clean-data bench
 
 help:
-	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data"
+	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data (in the background)"
 	@echo "make test        start what the tests need, then run every test (./mvnw verify)"
 	@echo "make down        stop everything make up started (data kept)"
 	@echo "make clean-data  stop, then delete local Kafka and database data"
@@ -42,6 +42,7 @@ urls:
 	@echo "  Scoring API        http://localhost:8082/api/v1/criteria  (Swagger: http://localhost:8082/q/swagger-ui)"
 	@echo "  Health             http://localhost:808{0,1,2}/q/health"
 	@echo "  Token              deploy/local/token.sh urn:egov:PTO:one-stop ingest PTO"
+	@if [ ! -f .local/demo/loaded ]; then echo "  Demo data          loading in the background (a few minutes): tail -f .local/run/demo.log; deploy/local/demo.sh wait"; fi
 
 up: services demo
 	@$(MAKE) --no-print-directory urls

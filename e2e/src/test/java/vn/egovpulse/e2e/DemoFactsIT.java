@@ -4,7 +4,6 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +19,8 @@ class DemoFactsIT {
 
     @BeforeAll
     static void demoDataLoaded() throws Exception {
-        if (Files.exists(ROOT.resolve(".local/demo/loaded"))) {
-            return;
-        }
-        Process load = new ProcessBuilder("bash", ROOT.resolve("deploy/local/demo.sh").toString(), "load")
+        // Waits for a load that `make up` started in the background, or loads the data set now.
+        Process load = new ProcessBuilder("bash", ROOT.resolve("deploy/local/demo.sh").toString(), "wait")
                 .directory(ROOT.toFile()).inheritIO().start();
         assertThat(load.waitFor(40, TimeUnit.MINUTES)).as("demo load finished").isTrue();
         assertThat(load.exitValue()).as("demo load exit code").isZero();
