@@ -182,6 +182,11 @@ public final class EventValidator {
                 add(field, "must be at most " + maxLength + " characters");
                 return null;
             }
+            if (s.indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold NUL: accepting it would stall the scoring consumer.
+                add(field, "must not contain the NUL character (U+0000)");
+                return null;
+            }
             return s;
         }
 

@@ -1,0 +1,36 @@
+package vn.egovpulse.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventValidatorTest {
+    private final EventValidator validator = new EventValidator(
+            code -> code.equals("PTO.H.THANHBA"), Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
+
+    private ObjectNode caseReceived(String caseId) {
+        ObjectNode e = new ObjectMapper().createObjectNode().put("specversion", "1.0").put("id", "x-1")
+                .put("source", "urn:egov:PTO:one-stop").put("type", "vn.gov.egov.onestop.case.received")
+                .put("time", "2026-03-14T09:12:00+07:00").put("subject", "PTO.H.THANHBA");
+        e.putObject("data").put("caseId", caseId).put("channel", "DIRECT").put("dueAt", "2026-03-20T17:00:00+07:00");
+        return e;
+    }
+
+    @Test
+    void aValidCaseIsAccepted() {
+        assertThat(validator.validate(0, caseReceived("H21-0001")).valid()).isTrue();
+    }
+
+    @Test
+    void aNulCharacterIsRefusedBecausePostgreSqlCannotStoreIt() {
+        EventValidator.Result r = validator.validate(3, caseReceived("H21\u00000001"));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.errors()).containsExactly(new FieldError(3, "data.caseId", "must not contain the NUL character (U+0000)"));
+    }
+}
