@@ -83,11 +83,10 @@ public class RankingService {
      */
     public Uni<byte[]> rankingJson(String province, Tier tier, Period period, String criteriaId) {
         LocalDate end = period.end(today());
+        // A unit added, renamed or moved also bumps the province's version (CountsCache listens to the registry).
         long version = counts.version(province);
-        int leagueSize = registry.list(province, tier).size();
         return criteria(criteriaId).flatMap(set -> {
-            JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version,
-                    leagueSize);
+            JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version);
             byte[] hit = jsonCache.get(key);
             if (hit != null) {
                 return Uni.createFrom().item(hit);
@@ -108,7 +107,7 @@ public class RankingService {
     }
 
     private record JsonKey(String province, Tier tier, LocalDate from, LocalDate to, LocalDate end, String criteria,
-                           int criteriaVersion, long countsVersion, int leagueSize) {
+                           int criteriaVersion, long countsVersion) {
     }
 
     public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId) {
