@@ -16,11 +16,11 @@ LOADER_PID="$STATE/run/demo-loader.pid"
 INGEST_URL="${INGEST_URL:-http://127.0.0.1:${INGEST_PORT:-8081}}"
 mkdir -p "$STATE/demo" "$STATE/run"
 
-# Sum of the scoring consumer group's lag on egov.events (0 = everything accepted has been counted).
+# Sum of the scoring consumer group's lag on egov.events (0 = everything accepted has been counted;
+# -1 = a partition with events has no committed offset yet).
 lag() {
-  bash "$ROOT/deploy/local/kafka.sh" tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
-    --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" --describe --group egov-scoring 2>/dev/null \
-    | awk '$2 == "egov.events" && $6 ~ /^[0-9]+$/ { s += $6 } END { print s + 0 }'
+  java -Xmx128m -jar "$DEMO_JAR" lag --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" --group egov-scoring \
+    --topic "${EGOV_TOPICS_PREFIX:-}egov.events"
 }
 
 load() {

@@ -36,11 +36,22 @@ SELECT 'CREATE DATABASE "${EGOV_DB}_test" OWNER "$EGOV_DB_USER"' WHERE NOT EXIST
 SQL
 }
 
+# The scoring consumer writes continuously. With Debian's defaults (max_wal_size 1GB, a checkpoint
+# every 5 min) a replay checkpoints every few seconds, and the first change to each page after a
+# checkpoint writes the whole page to the WAL again. Both settings apply on reload, no restart.
+tune() {
+  as_postgres psql -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -d postgres \
+    -c "ALTER SYSTEM SET max_wal_size = '${EGOV_PG_MAX_WAL_SIZE:-4GB}'" \
+    -c "ALTER SYSTEM SET checkpoint_timeout = '${EGOV_PG_CHECKPOINT_TIMEOUT:-15min}'" \
+    -c "SELECT pg_reload_conf()" >/dev/null || log "could not tune PostgreSQL (not a superuser?): keeping its settings"
+}
+
 case "${1:-start}" in
   start)
     command -v pg_isready >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
     ensure_server
     ensure_databases
+    tune
     log "PostgreSQL ready on $PGHOST:$PGPORT, databases $EGOV_DB and ${EGOV_DB}_test"
     ;;
   clean)

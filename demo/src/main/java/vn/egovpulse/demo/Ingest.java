@@ -74,7 +74,11 @@ final class Ingest {
 
     /** POSTs one batch (all events of {@code source}); returns the number accepted. */
     int post(String source, String province, ArrayNode events) throws InterruptedException {
-        byte[] body = json(events);
+        return post(source, province, json(events), events.size());
+    }
+
+    /** POSTs one batch ({@code count} events of {@code source}, as a JSON array); returns the number accepted. */
+    int post(String source, String province, byte[] body, int count) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("api/v1/events"))
                     .timeout(Duration.ofSeconds(120))
@@ -87,11 +91,11 @@ final class Ingest {
             try {
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 202) {
-                    return events.size();
+                    return count;
                 }
                 problem = r.statusCode() + " " + r.body();
                 if (r.statusCode() != 503 && r.statusCode() != 502 && r.statusCode() != 504 && r.statusCode() != 429) {
-                    throw new IllegalStateException("POST /api/v1/events (" + source + ", " + events.size()
+                    throw new IllegalStateException("POST /api/v1/events (" + source + ", " + count
                             + " events) answered " + shorten(problem));
                 }
                 Optional<String> retryAfter = r.headers().firstValue("Retry-After");
@@ -104,7 +108,7 @@ final class Ingest {
             if (attempt >= MAX_ATTEMPTS) {
                 throw new IllegalStateException("POST /api/v1/events failed " + attempt + " times, last: " + shorten(problem));
             }
-            System.err.println("retrying a batch of " + events.size() + " in " + wait.toMillis() + " ms after: " + shorten(problem));
+            System.err.println("retrying a batch of " + count + " in " + wait.toMillis() + " ms after: " + shorten(problem));
             Thread.sleep(wait.toMillis());
         }
     }

@@ -22,7 +22,14 @@ public final class Main {
             usage: java -jar demo.jar <command> [options]
               load  --ingest http://127.0.0.1:8081 --token-cmd "deploy/local/token.sh" [--threads 4] [--batch 5000]
                     [--years 2020,2021,2022,current] [--scale N] [--today YYYY-MM-DD]
-                    PUT the units (admin token), then POST the events of each year.
+                    [--from DIR]
+                    PUT the units (admin token), then POST the events of each year (or the batches
+                    that spool wrote into DIR: the same scale, years and today must be given).
+              spool --out DIR [--batch 5000] [--years ...] [--scale N] [--today YYYY-MM-DD]
+                    the batches load would POST, as files, so that a benchmark times HTTP ingest
+                    and not the generator.
+              lag   --bootstrap HOST:PORT --group GROUP --topic TOPIC [--until-zero true]
+                    records of TOPIC not yet committed by GROUP (with --until-zero, waits for 0).
               feed  --ingest http://127.0.0.1:8081 --token-cmd "deploy/local/token.sh" [--rate 2]
                     a live feed of current-time events (about RATE per second) until stopped.
               freshness --ingest URL --reporting URL --token-cmd CMD [--rate 1000] [--samples 200]
@@ -64,9 +71,18 @@ public final class Main {
                     ingest.putUnits(units);
                     System.out.println("units of " + units.province() + ": " + units.all().size() + " upserted");
                 }
-                new Loader(ingest, Integer.parseInt(opt.getOrDefault("threads", "4")),
-                        Integer.parseInt(opt.getOrDefault("batch", "5000"))).load(provinces, blocks, today);
+                Loader loader = new Loader(ingest, Integer.parseInt(opt.getOrDefault("threads", "4")),
+                        Integer.parseInt(opt.getOrDefault("batch", "5000")));
+                if (opt.containsKey("from")) {
+                    loader.loadSpool(Path.of(opt.get("from")));
+                } else {
+                    loader.load(provinces, blocks, today);
+                }
             }
+            case "spool" -> new Loader(null, 1, Integer.parseInt(opt.getOrDefault("batch", "5000")))
+                    .spool(provinces, blocks, today, Path.of(required(opt, "out")));
+            case "lag" -> Lag.run(required(opt, "bootstrap"), required(opt, "group"), required(opt, "topic"),
+                    Boolean.parseBoolean(opt.getOrDefault("until-zero", "false")));
             case "feed" -> {
                 Ingest ingest = new Ingest(required(opt, "ingest"), new Tokens(required(opt, "token-cmd")));
                 Units units = Units.phuTho();

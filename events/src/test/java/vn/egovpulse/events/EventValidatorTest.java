@@ -33,4 +33,28 @@ class EventValidatorTest {
         assertThat(r.valid()).isFalse();
         assertThat(r.errors()).containsExactly(new FieldError(3, "data.caseId", "must not contain the NUL character (U+0000)"));
     }
+
+    @Test
+    void timestampsAreReadExactlyAsTheIsoFormatterReadsThem() {
+        String[] samples = {"2020-03-14T09:12:00+07:00", "2020-03-14T09:12:00Z", "2020-03-14T09:12:00.5+07:00",
+                "2020-03-14T09:12:00.123456789-05:30", "2020-03-14T09:12+07:00", "2020-03-14T09:12:00.+07:00",
+                "2020-03-14T09:12:00.1234567891Z", "2020-02-30T09:12:00+07:00", "2020-03-14T24:00:00+07:00",
+                "2020-03-14T09:12:00+19:00", "2020-03-14T09:12:00+07:60", "2020-03-14t09:12:00z",
+                "2020-03-14T09:12:00-00:00", "2020-03-14T09:12:00+07:00:30", "2020-3-14T09:12:00+07:00",
+                "2020-03-14T09:12:00", "2020-03-14T09:1a:00Z", "+12020-03-14T09:12:00Z", "2020-03-14T09:12:60Z"};
+        for (String s : samples) {
+            String expected, actual;
+            try {
+                expected = java.time.OffsetDateTime.parse(s, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toString();
+            } catch (java.time.DateTimeException e) {
+                expected = "refused";
+            }
+            try {
+                actual = EventValidator.parseTimestamp(s).toString();
+            } catch (java.time.DateTimeException e) {
+                actual = "refused";
+            }
+            assertThat(actual).as(s).isEqualTo(expected);
+        }
+    }
 }

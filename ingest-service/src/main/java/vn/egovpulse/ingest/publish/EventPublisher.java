@@ -54,19 +54,20 @@ public class EventPublisher {
         }
     }
 
-    /** Publishes the events (key = unit code, value = structured CloudEvent JSON) and waits for every ack. */
-    public void publish(List<EgovEvent> events) throws PublishFailedException {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
-        for (EgovEvent e : events) {
-            records.add(eventRecord(e));
-        }
-        sendAndWait(records);
+    /** Key = unit code, value = structured CloudEvent JSON. */
+    public ProducerRecord<byte[], byte[]> eventRecord(EgovEvent e) {
+        return eventRecord(e, null);
     }
 
-    public ProducerRecord<byte[], byte[]> eventRecord(EgovEvent e) {
+    /**
+     * {@code original}: the event's JSON exactly as it was received (null to serialize the tree).
+     * Publishing the received bytes saves writing every event out again; the bytes are the
+     * same JSON document that was validated.
+     */
+    public ProducerRecord<byte[], byte[]> eventRecord(EgovEvent e, byte[] original) {
         try {
             return new ProducerRecord<>(eventsTopic, e.subject().getBytes(StandardCharsets.UTF_8),
-                    json.writeValueAsBytes(e.json()));
+                    original != null ? original : json.writeValueAsBytes(e.json()));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot serialize a validated event", ex);
         }

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 
 /** egov_ingest_events_total{type,source,outcome,channel} and egov_ingest_batch_size. */
 @ApplicationScoped
@@ -34,7 +34,7 @@ public class IngestMetrics {
     }
 
     public void count(List<Tags> events, boolean accepted, String channel) {
-        Map<Tags, Integer> grouped = new TreeMap<>((a, b) -> (a.type + '\0' + a.source).compareTo(b.type + '\0' + b.source));
+        Map<Tags, Integer> grouped = new HashMap<>();
         for (Tags t : events) {
             grouped.merge(t, 1, Integer::sum);
         }

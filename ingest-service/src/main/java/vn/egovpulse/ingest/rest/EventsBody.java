@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +38,19 @@ final class EventsBody {
         this.maxEvents = maxEvents;
     }
 
-    List<JsonNode> events(byte[] body, HttpHeaders headers) {
+    /**
+     * One event of the body: its tree (for the validator) and, when it was sent as JSON, its
+     * original bytes (null in binary mode, where the event is assembled from headers).
+     */
+    record Event(JsonNode node, byte[] json) {
+    }
+
+    List<Event> events(byte[] body, HttpHeaders headers) {
         MediaType type = headers.getMediaType();
         String mediaType = type == null ? MediaType.APPLICATION_JSON
                 : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         if (headers.getHeaderString(BINARY_MARKER) != null) {
-            return List.of(binary(body, headers, type));
+            return List.of(new Event(binary(body, headers, type), null));
         }
         boolean batch = mediaType.equals(BATCH);
         boolean single = mediaType.equals(STRUCTURED);
@@ -55,34 +63,32 @@ final class EventsBody {
             return array(body);
         }
         if (first == JsonToken.START_OBJECT && !batch) {
-            return List.of(tree(body));
+            JsonNode node = tree(body);
+            return List.of(new Event(node, body));
         }
         throw badBody(0, batch ? "must be a JSON array of events"
                 : single ? "must be one event (a JSON object)" : "must be a JSON array of events or one event object");
     }
 
-    /** Counts the elements without building them (stops past the limit), then builds them. */
-    private List<JsonNode> array(byte[] body) {
-        int count = 0;
-        try (JsonParser p = json.getFactory().createParser(body)) {
-            p.nextToken();
-            for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (++count > maxEvents) {
-                    throw tooLarge("more than " + maxEvents + " events in one request");
-                }
-                p.skipChildren();
-            }
-        } catch (IOException e) {
-            // malformed: reported below with the index where parsing failed
-        }
-        List<JsonNode> events = new ArrayList<>(Math.min(count, maxEvents));
+    /**
+     * One pass: builds each element and remembers its original bytes, so that a valid event is
+     * published exactly as it was sent instead of being written out again. Stops past the limit.
+     */
+    private List<Event> array(byte[] body) {
+        List<Event> events = new ArrayList<>();
         try (JsonParser p = json.getFactory().createParser(body)) {
             p.nextToken();
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 if (t == null) {
                     throw badBody(events.size(), "malformed JSON: unexpected end of input");
                 }
-                events.add(p.readValueAsTree());
+                if (events.size() == maxEvents) {
+                    throw tooLarge("more than " + maxEvents + " events in one request");
+                }
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                JsonNode node = p.readValueAsTree();
+                int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+                events.add(new Event(node, node.isObject() ? Arrays.copyOfRange(body, start, end) : null));
             }
             if (p.nextToken() != null) {
                 throw badBody(events.size(), "malformed JSON: unexpected content after the array");

@@ -1,6 +1,5 @@
 package vn.egovpulse.ingest.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -93,7 +92,7 @@ public class EventsResource {
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge every event; retry after Retry-After "
             + "seconds (a retry cannot double count)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response post(byte[] body, @Context HttpHeaders headers) {
-        List<JsonNode> nodes = eventsBody.events(body, headers);
+        List<EventsBody.Event> nodes = eventsBody.events(body, headers);
         if (!registry.caughtUp()) {
             // Every unit would look unknown: a 400 would tell the source to drop valid events.
             return unavailable("the unit registry is still loading; retry shortly");
@@ -106,10 +105,10 @@ public class EventsResource {
         List<EgovEvent> events = new ArrayList<>(nodes.size());
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
-            EventValidator.Result r = validator.validate(i, nodes.get(i));
+            EventValidator.Result r = validator.validate(i, nodes.get(i).node());
             errors.addAll(r.errors());
             if (r.valid()) {
-                ProducerRecord<byte[], byte[]> record = publisher.eventRecord(r.event());
+                ProducerRecord<byte[], byte[]> record = publisher.eventRecord(r.event(), nodes.get(i).json());
                 if (record.value().length > MAX_EVENT_BYTES) {
                     errors.add(new FieldError(i, "data", "the event must be at most " + MAX_EVENT_BYTES + " bytes as JSON"));
                 }
@@ -162,10 +161,10 @@ public class EventsResource {
     }
 
     /** Metric tags: the source is the token's subject, so refused garbage cannot blow up cardinality. */
-    private static List<IngestMetrics.Tags> tags(List<JsonNode> nodes, String sub) {
+    private static List<IngestMetrics.Tags> tags(List<EventsBody.Event> nodes, String sub) {
         List<IngestMetrics.Tags> tags = new ArrayList<>(nodes.size());
-        for (JsonNode n : nodes) {
-            EventType t = EventType.of(n.path("type").asText(""));
+        for (EventsBody.Event n : nodes) {
+            EventType t = EventType.of(n.node().path("type").asText(""));
             tags.add(new IngestMetrics.Tags(t == null ? IngestMetrics.UNKNOWN : t.type, sub == null ? IngestMetrics.UNKNOWN : sub));
         }
         return tags;
