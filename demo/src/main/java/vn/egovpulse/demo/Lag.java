@@ -28,21 +28,22 @@ final class Lag {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             while (true) {
-                long lag = lag(admin, group, topic);
+                long lag = lag(admin, group, partitions);
                 if (!untilZero || lag == 0) {
                     System.out.println(lag);
                     return;
                 }
-                Thread.sleep(200);
+                Thread.sleep(500);
             }
         }
     }
 
     /** Sum over the partitions of end offset minus committed offset; -1 while a partition has no commit. */
-    static long lag(Admin admin, String group, String topic) throws InterruptedException, ExecutionException {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    static long lag(Admin admin, String group, List<TopicPartition> partitions)
+            throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();

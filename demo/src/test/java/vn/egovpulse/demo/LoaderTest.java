@@ -130,4 +130,26 @@ class LoaderTest {
                 .load(List.of(Units.phuTho()), List.of("2022"), LocalDate.of(2026, 11, 25)))
                 .hasMessageContaining("answered 400");
     }
+
+    @Test
+    void spooledBatchesPostExactlyWhatADirectLoadPosts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Ingest ingest = new Ingest(url(), new Tokens("echo"));
+        ingest.putUnits(Units.phuTho());
+        LocalDate today = LocalDate.of(2026, 11, 25);
+        long spooled = new Loader(null, 1, 2_000).spool(List.of(Units.phuTho()), List.of("2022"), today, dir);
+        assertThat(batches.get()).isZero();
+
+        long sent = new Loader(ingest, 3, 2_000).loadSpool(dir);
+
+        Set<String> expected = ConcurrentHashMap.newKeySet();
+        long[] events = {0};
+        new DemoData(Units.phuTho(), today).emit("2022", e -> {
+            events[0]++;
+            expected.add(e.get("source").asText() + " " + e.get("id").asText());
+        });
+        assertThat(problems).isEmpty();
+        assertThat(sent).isEqualTo(spooled).isEqualTo(events[0]);
+        assertThat(ids).isEqualTo(expected);
+    }
 }
