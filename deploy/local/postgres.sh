@@ -36,13 +36,22 @@ SELECT 'CREATE DATABASE "${EGOV_DB}_test" OWNER "$EGOV_DB_USER"' WHERE NOT EXIST
 SQL
 }
 
-# The scoring consumer writes continuously. With Debian's defaults (max_wal_size 1GB, a checkpoint
-# every 5 min) a replay checkpoints every few seconds, and the first change to each page after a
-# checkpoint writes the whole page to the WAL again. Both settings apply on reload, no restart.
+# Server settings the platform relies on; all apply on reload, no restart.
+# - max_wal_size, checkpoint_timeout: the scoring consumer writes continuously. With Debian's
+#   defaults a replay checkpoints every few seconds, and the first change to each page after a
+#   checkpoint writes the whole page to the WAL again.
+# - autovacuum on: some images turn it off; without it the upserted counter tables keep every dead
+#   row version and the planner never gets statistics.
+# - jit off, no parallel workers: the reporting queries run for tens of milliseconds; compiling them
+#   (JIT) or starting parallel workers cost more than the query (a 225-commune year: 400 ms with
+#   them, 30 ms without, BENCHMARKS.md), and on a small machine the cores are the services'.
 tune() {
   as_postgres psql -q -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -d postgres \
     -c "ALTER SYSTEM SET max_wal_size = '${EGOV_PG_MAX_WAL_SIZE:-4GB}'" \
     -c "ALTER SYSTEM SET checkpoint_timeout = '${EGOV_PG_CHECKPOINT_TIMEOUT:-15min}'" \
+    -c "ALTER SYSTEM SET autovacuum = on" \
+    -c "ALTER SYSTEM SET jit = off" \
+    -c "ALTER SYSTEM SET max_parallel_workers_per_gather = 0" \
     -c "SELECT pg_reload_conf()" >/dev/null || log "could not tune PostgreSQL (not a superuser?): keeping its settings"
 }
 

@@ -20,6 +20,9 @@ import vn.egovpulse.reporting.rankings.Views.ScoredIndicator;
 import vn.egovpulse.reporting.rankings.Views.UnitRef;
 import vn.egovpulse.reporting.store.CriteriaStore;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -32,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 
 /** SPEC section 4: a league (units of one tier in one province) scored and ranked for a period. */
 @ApplicationScoped
@@ -41,7 +45,7 @@ public class RankingService {
     private final CriteriaStore criteria;
 
     private final ObjectMapper json;
-    private final Map<JsonKey, byte[]> jsonCache = new ConcurrentHashMap<>();
+    private final Map<JsonKey, RankingBytes> jsonCache = new ConcurrentHashMap<>();
 
     public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria, ObjectMapper json) {
         this.registry = registry;
@@ -78,29 +82,45 @@ public class RankingService {
     }
 
     /**
+     * A serialized ranking, also gzip-compressed once: browsers ask for gzip, and a 225-commune
+     * league is about 400 KB of JSON but a few tens of KB compressed.
+     */
+    public record RankingBytes(byte[] json, byte[] gzip) {
+        static RankingBytes of(byte[] json) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 8);
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new RankingBytes(json, out.toByteArray());
+        }
+    }
+
+    /**
      * The ranking as JSON bytes, kept until the province's counts or the criteria set change:
      * a warm league is served without scoring or serializing again (benchmark B4).
      */
-    public Uni<byte[]> rankingJson(String province, Tier tier, Period period, String criteriaId) {
+    public Uni<RankingBytes> rankingJson(String province, Tier tier, Period period, String criteriaId) {
         LocalDate end = period.end(today());
         // A unit added, renamed or moved also bumps the province's version (CountsCache listens to the registry).
         long version = counts.version(province);
         return criteria(criteriaId).flatMap(set -> {
             JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version);
-            byte[] hit = jsonCache.get(key);
+            RankingBytes hit = jsonCache.get(key);
             if (hit != null) {
                 return Uni.createFrom().item(hit);
             }
             return ranking(province, tier, period, criteriaId).map(r -> {
                 try {
-                    byte[] bytes = json.writeValueAsBytes(r);
+                    RankingBytes bytes = RankingBytes.of(json.writeValueAsBytes(r));
                     if (jsonCache.size() >= 500) {
                         jsonCache.clear();
                     }
                     jsonCache.put(key, bytes);
                     return bytes;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
         });

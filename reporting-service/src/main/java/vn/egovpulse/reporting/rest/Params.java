@@ -1,11 +1,12 @@
 package vn.egovpulse.reporting.rest;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.reporting.rankings.Period;
 import vn.egovpulse.reporting.rankings.RankingService;
 
-/** Query parameter checks shared by the resources: each failure is a 400 naming the parameter. */
+/** Request checks shared by the resources: a bad query parameter is a 400 naming it. */
 final class Params {
     private Params() {
     }
@@ -36,5 +37,20 @@ final class Params {
     /** An optional tier: null when absent. */
     static Tier optionalTier(String value) {
         return value == null || value.isEmpty() ? null : tier(value);
+    }
+
+    /** Whether {@code Accept-Encoding} lists gzip (and not with q=0). */
+    static boolean acceptsGzip(HttpHeaders headers) {
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING);
+        if (accept == null) {
+            return false;
+        }
+        for (String part : accept.split(",")) {
+            String[] p = part.trim().split(";");
+            if (p[0].trim().equalsIgnoreCase("gzip")) {
+                return !(p.length > 1 && p[1].replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
     }
 }

@@ -72,7 +72,11 @@ public class RankingsResource {
         boolean csv = Csv.wanted(headers, format);
         String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
         if (!csv) {
-            return rankings.rankingJson(p, t, per, c).map(bytes -> Response.ok(bytes, MediaType.APPLICATION_JSON).build());
+            boolean gzip = Params.acceptsGzip(headers);
+            return rankings.rankingJson(p, t, per, c).map(bytes -> gzip
+                    ? Response.ok(bytes.gzip(), MediaType.APPLICATION_JSON).header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                            .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build()
+                    : Response.ok(bytes.json(), MediaType.APPLICATION_JSON).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build());
         }
         return rankings.ranking(p, t, per, c)
                 .map(r -> Csv.response(Csv.ranking(r), "ranking-" + p + "-" + t + "-" + per.label() + ".csv"));
