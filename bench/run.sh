@@ -147,7 +147,10 @@ run_scale() {
   wrk -t2 -c64 -d"${BENCH_WRK_SECONDS:-20}"s --latency -H "Accept-Encoding: gzip" "$url" > "$OUT/b4-wrk-gzip-$scale.txt"
   R[b4gzrps_$scale]=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$OUT/b4-wrk-gzip-$scale.txt")
   R[b4gzp99_$scale]=$(awk '$1 == "99%" { print $2 }' "$OUT/b4-wrk-gzip-$scale.txt")
-  note "  B4 rankings: cold ${R[b4cold_$scale]} ms; warm ${R[b4rps_$scale]} requests/s, p99 ${R[b4p99_$scale]}; with gzip ${R[b4gzrps_$scale]} requests/s, p99 ${R[b4gzp99_$scale]}"
+  # A cold computation in a service that has served requests before (its JIT warm): a year-long
+  # range of the same league that nothing has cached yet.
+  R[b4cold2_$scale]=$(curl -s -o /dev/null -w '%{time_total}' "${url%period=*}period=2020-01-02..2020-12-31" | awk '{ printf "%.0f", $1 * 1000 }')
+  note "  B4 rankings: cold ${R[b4cold_$scale]} ms (first request of the service), ${R[b4cold2_$scale]} ms (warm service); warm ${R[b4rps_$scale]} requests/s, p99 ${R[b4p99_$scale]}; with gzip ${R[b4gzrps_$scale]} requests/s, p99 ${R[b4gzp99_$scale]}"
 
   if [ "$scale" = 1 ]; then
     $DEMO freshness --ingest http://127.0.0.1:8081 --reporting http://127.0.0.1:8080 --token-cmd "$TOKENS" \
@@ -181,10 +184,10 @@ P=${R[producer]}
   echo "| pgbench, 100-row INSERT … ON CONFLICT DO UPDATE, 4 clients | ${R[pg_rows]} rows/s |"
   echo
   echo "## Results"
-  echo "| scale | events | B1 HTTP ingest ev/s (× producer; target ≥ 0.25) | B2 end to end ev/s (× producer; target ≥ 0.15) | scoring alone ev/s (× producer; target ≥ 20,000 ev/s) | B4 cold ms (target ≤ 300) | B4 warm req/s (target ≥ 5,000) | B4 p99 (target ≤ 50 ms) | B4 warm with gzip: req/s, p99 | max RSS MB under B2, ingest / scoring / reporting |"
+  echo "| scale | events | B1 HTTP ingest ev/s (× producer; target ≥ 0.25) | B2 end to end ev/s (× producer; target ≥ 0.15) | scoring alone ev/s (× producer; target ≥ 20,000 ev/s) | B4 cold ms: first request of the service / in a warm service (target ≤ 300) | B4 warm req/s (target ≥ 5,000) | B4 p99 (target ≤ 50 ms) | B4 warm with gzip: req/s, p99 | max RSS MB under B2, ingest / scoring / reporting |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   for sc in $SCALES; do
-    echo "| ${sc}× | ${R[events_$sc]} | ${R[b1_$sc]} ($(ratio "${R[b1_$sc]}" "$P")) | ${R[b2_$sc]} ($(ratio "${R[b2_$sc]}" "$P")) | ${R[b2c_$sc]} ($(ratio "${R[b2c_$sc]}" "$P")) | ${R[b4cold_$sc]} | ${R[b4rps_$sc]} | ${R[b4p99_$sc]} | ${R[b4gzrps_$sc]}, ${R[b4gzp99_$sc]} | ${R[rss_${sc}_ingest-service]} / ${R[rss_${sc}_scoring-service]} / ${R[rss_${sc}_reporting-service]} |"
+    echo "| ${sc}× | ${R[events_$sc]} | ${R[b1_$sc]} ($(ratio "${R[b1_$sc]}" "$P")) | ${R[b2_$sc]} ($(ratio "${R[b2_$sc]}" "$P")) | ${R[b2c_$sc]} ($(ratio "${R[b2c_$sc]}" "$P")) | ${R[b4cold_$sc]} / ${R[b4cold2_$sc]} | ${R[b4rps_$sc]} | ${R[b4p99_$sc]} | ${R[b4gzrps_$sc]}, ${R[b4gzp99_$sc]} | ${R[rss_${sc}_ingest-service]} / ${R[rss_${sc}_scoring-service]} / ${R[rss_${sc}_reporting-service]} |"
   done
   echo
   echo "B3 freshness at a steady 1,000 events/s (target p99 ≤ 250 ms): \`${R[b3]:-not run}\`"
