@@ -16,6 +16,13 @@ public interface ReportingConfig {
     @WithDefault("300ms")
     Duration streamDebounce();
 
+    /**
+     * Quiet time after a change notice before the live windows (YTD, P30D) of the province's
+     * leagues are computed again in the background.
+     */
+    @WithDefault("5s")
+    Duration liveRefresh();
+
     /** Comment line sent on every open stream so proxies keep it open. */
     @WithDefault("15s")
     Duration streamHeartbeat();

@@ -1,6 +1,7 @@
 package vn.egovpulse.reporting.rankings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.Calendar;
@@ -24,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,13 +47,21 @@ public class RankingService {
     private final CriteriaStore criteria;
 
     private final ObjectMapper json;
+    private final MeterRegistry meters;
     private final Map<JsonKey, RankingBytes> jsonCache = new ConcurrentHashMap<>();
+    /** When a reader last asked for a ranking of each province (System.nanoTime()). */
+    private final Map<String, Long> lastRead = new ConcurrentHashMap<>();
 
-    public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria, ObjectMapper json) {
+    /** Who asked for a ranking that had to be computed: a reader, or the live-window refresh. */
+    public enum Trigger { REQUEST, LIVE }
+
+    public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria, ObjectMapper json,
+                          MeterRegistry meters) {
         this.registry = registry;
         this.counts = counts;
         this.criteria = criteria;
         this.json = json;
+        this.meters = meters;
     }
 
     public static LocalDate today() {
@@ -102,6 +112,13 @@ public class RankingService {
      * a warm league is served without scoring or serializing again (benchmark B4).
      */
     public Uni<RankingBytes> rankingJson(String province, Tier tier, Period period, String criteriaId) {
+        return rankingJson(province, tier, period, criteriaId, Trigger.REQUEST);
+    }
+
+    public Uni<RankingBytes> rankingJson(String province, Tier tier, Period period, String criteriaId, Trigger trigger) {
+        if (trigger == Trigger.REQUEST) {
+            lastRead.put(province, System.nanoTime());
+        }
         LocalDate end = period.end(today());
         // A unit added, renamed or moved also bumps the province's version (CountsCache listens to the registry).
         long version = counts.version(province);
@@ -111,6 +128,8 @@ public class RankingService {
             if (hit != null) {
                 return Uni.createFrom().item(hit);
             }
+            meters.counter("egov.reporting.rankings.computed", "province", province,
+                    "trigger", trigger.name().toLowerCase()).increment();
             return ranking(province, tier, period, criteriaId).map(r -> {
                 try {
                     RankingBytes bytes = RankingBytes.of(json.writeValueAsBytes(r));
@@ -124,6 +143,12 @@ public class RankingService {
                 }
             });
         });
+    }
+
+    /** Whether a reader asked for a ranking of {@code province} within the last {@code within}. */
+    public boolean readWithin(String province, Duration within) {
+        Long at = lastRead.get(province);
+        return at != null && System.nanoTime() - at < within.toNanos();
     }
 
     private record JsonKey(String province, Tier tier, LocalDate from, LocalDate to, LocalDate end, String criteria,

@@ -20,6 +20,10 @@ import java.util.Map;
 @ApplicationScoped
 public class FactsStore {
 
+    /** SPEC section 3: on time at period end E, resolved by its due date or still open and not yet due. */
+    private static final String ON_TIME = "((resolved_day <= $E AND resolved_day <= due_day)"
+            + " OR ((resolved_day IS NULL OR resolved_day > $E) AND due_day >= $E))";
+
     /**
      * Case columns. F, T = period bounds, E = period end (min(T, today)). The onTime
      * denominator D holds the cases with a known due date received or resolved in the period.
@@ -31,12 +35,11 @@ public class FactsStore {
                 AND (received_day BETWEEN $F AND $T OR resolved_day BETWEEN $F AND $T)) AS d,
             count(*) FILTER (WHERE due_day IS NOT NULL
                 AND (received_day BETWEEN $F AND $T OR resolved_day BETWEEN $F AND $T)
-                AND ((resolved_day <= $E AND resolved_day <= due_day)
-                     OR ((resolved_day IS NULL OR resolved_day > $E) AND due_day >= $E))) AS on_time,
+                AND $ON_TIME) AS on_time,
             count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'ONLINE') AS online,
             count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'ONLINE' AND online_level = 4) AS full_online,
             count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'POSTAL') AS postal
-            """;
+            """.replace("$ON_TIME", ON_TIME);
 
     private static final String DOCS_COLUMNS = """
             SUM(issued)::bigint AS issued, SUM(received)::bigint AS received, SUM(issued_open)::bigint AS issued_open,
@@ -50,11 +53,26 @@ public class FactsStore {
             SUM(participants)::bigint AS participants, SUM(commune_reach)::bigint AS commune_reach
             """;
 
-    // One period, many units: $1 units, $2 F, $3 T, $4 E. The OR of the two day ranges lets
-    // PostgreSQL use both indexes (unit, received_day) and (unit, resolved_day).
-    private static final String UNIT_CASES = "SELECT unit, " + cols(CASE_COLUMNS, "$2", "$3", "$4")
-            + " FROM scoring.onestop_case WHERE unit = ANY($1)"
-            + " AND (received_day BETWEEN $2 AND $3 OR resolved_day BETWEEN $2 AND $3) GROUP BY unit";
+    // One period, many units: $1 units, $2 F, $3 T, $4 E. Two disjoint parts, each an index-only
+    // range scan (V2 migration): the cases received in the period, and those resolved in it but
+    // received outside it (or not yet). About 1.5 × faster than one scan with an OR (BENCHMARKS.md, B4).
+    private static final String UNIT_CASES = "SELECT unit, sum(received)::bigint AS received, sum(resolved)::bigint AS resolved,"
+            + " sum(d)::bigint AS d, sum(on_time)::bigint AS on_time, sum(online)::bigint AS online,"
+            + " sum(full_online)::bigint AS full_online, sum(postal)::bigint AS postal FROM ("
+            + " SELECT unit, count(*) AS received,"
+            + " count(*) FILTER (WHERE resolved_day BETWEEN $2 AND $3) AS resolved,"
+            + " count(*) FILTER (WHERE due_day IS NOT NULL) AS d,"
+            + " count(*) FILTER (WHERE due_day IS NOT NULL AND " + cols(ON_TIME, "$2", "$3", "$4") + ") AS on_time,"
+            + " count(*) FILTER (WHERE channel = 'ONLINE') AS online,"
+            + " count(*) FILTER (WHERE channel = 'ONLINE' AND online_level = 4) AS full_online,"
+            + " count(*) FILTER (WHERE channel = 'POSTAL') AS postal"
+            + " FROM scoring.onestop_case WHERE unit = ANY($1) AND received_day BETWEEN $2 AND $3 GROUP BY unit"
+            + " UNION ALL"
+            + " SELECT unit, 0, count(*), count(*) FILTER (WHERE due_day IS NOT NULL),"
+            + " count(*) FILTER (WHERE due_day IS NOT NULL AND " + cols(ON_TIME, "$2", "$3", "$4") + "), 0, 0, 0"
+            + " FROM scoring.onestop_case WHERE unit = ANY($1) AND resolved_day BETWEEN $2 AND $3"
+            + " AND (received_day IS NULL OR received_day NOT BETWEEN $2 AND $3) GROUP BY unit"
+            + ") parts GROUP BY unit";
     private static final String UNIT_DOCS = "SELECT unit, " + DOCS_COLUMNS
             + " FROM scoring.docs_daily WHERE unit = ANY($1) AND day BETWEEN $2 AND $3 GROUP BY unit";
     private static final String UNIT_VC = "SELECT unit, " + VC_COLUMNS

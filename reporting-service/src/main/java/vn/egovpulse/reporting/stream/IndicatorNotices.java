@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import vn.egovpulse.platform.config.TopicsConfig;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.CountsCache;
+import vn.egovpulse.reporting.rankings.LiveRankings;
 import vn.egovpulse.reporting.store.CriteriaStore;
 
 import java.time.Duration;
@@ -41,12 +42,13 @@ public class IndicatorNotices {
     private final CountsCache cache;
     private final RankingStream stream;
     private final CriteriaStore criteria;
+    private final LiveRankings live;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running = true;
 
     public IndicatorNotices(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicsConfig topics,
                             ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream,
-                            CriteriaStore criteria) {
+                            CriteriaStore criteria, LiveRankings live) {
         this.bootstrap = bootstrap;
         this.topic = topics.indicators();
         this.json = json;
@@ -54,6 +56,7 @@ public class IndicatorNotices {
         this.cache = cache;
         this.stream = stream;
         this.criteria = criteria;
+        this.live = live;
         // A unit added to or renamed in a league changes that league's ranking too.
         registry.onChange(u -> stream.changed(registry.provinceOf(u.code())));
     }
@@ -87,6 +90,7 @@ public class IndicatorNotices {
                 cache.changed(null);
                 criteria.forget(null);
                 stream.changed(null);
+                live.changed(null);
                 positioned.countDown();
                 while (running) {
                     for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
@@ -120,11 +124,13 @@ public class IndicatorNotices {
             if (key.startsWith("criteria/")) {
                 criteria.forget(key.substring("criteria/".length()));
                 stream.criteriaChanged(key.substring("criteria/".length()));
+                live.changed(null);
                 return;
             }
             String province = registry.provinceOf(key);
             cache.changed(province);
             stream.changed(province);
+            live.changed(province);
         } catch (Exception e) {
             LOG.warnf("ignoring unreadable notice at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e);
         }
