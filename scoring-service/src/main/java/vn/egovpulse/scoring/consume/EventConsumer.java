@@ -99,26 +99,25 @@ public class EventConsumer {
     }
 
     private EgovEvent parse(ConsumerRecord<String, byte[]> r) {
-        String where = r.topic() + "-" + r.partition() + "@" + r.offset();
         if (r.value() == null) {
-            return skip(where, "empty value");
+            return skip(r, "empty value");
         }
         JsonNode node;
         try {
             node = json.readTree(r.value());
         } catch (Exception e) {
-            return skip(where, "not JSON: " + e.getMessage());
+            return skip(r, "not JSON: " + e.getMessage());
         }
         EventValidator.Result result = validator.validate(0, node);
         if (!result.valid()) {
-            return skip(where, result.errors().toString());
+            return skip(r, result.errors().toString());
         }
         return result.event();
     }
 
-    private EgovEvent skip(String where, String why) {
+    private EgovEvent skip(ConsumerRecord<String, byte[]> r, String why) {
         invalid.increment();
-        LOG.errorf("skipping record %s, not a valid event: %s", where, why);
+        LOG.errorf("skipping record %s-%d@%d, not a valid event: %s", r.topic(), r.partition(), r.offset(), why);
         return null;
     }
 }

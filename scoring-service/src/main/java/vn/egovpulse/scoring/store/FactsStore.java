@@ -125,6 +125,9 @@ public class FactsStore {
             ids[i++] = k.get(1);
         }
         return conn.preparedQuery(INSERT_SEEN).execute(Tuple.of(sources, ids)).map(rows -> {
+            if (rows.rowCount() == byKey.size()) {
+                return new ArrayList<>(byKey.values()); // all new, as in any first replay: no lookups
+            }
             List<EgovEvent> fresh = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 fresh.add(byKey.get(List.of(r.getString(0), r.getString(1))));
