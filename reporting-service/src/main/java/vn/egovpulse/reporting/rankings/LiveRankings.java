@@ -26,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  * league computed, so that their readers never wait for a computation. The first round runs as
  * soon as the unit registry is read: it also loads the classes and warms the JIT of the whole
  * ranking path, which a fresh service's first reader would otherwise pay for (benchmark B4).
- * After that a province's leagues are computed again {@code live-refresh} after a change
- * notice for it (debounced), if someone read one of its rankings in the last hour or they were
- * never computed (a new province): a replay of years of history sends notices all the time,
- * and nobody may be looking. Readers never depend
- * on this: a league not computed yet is computed on demand, as any other period.
+ * After that a province's leagues are computed again {@code live-refresh} after a change notice
+ * for it, if they were never computed (a new province) or someone read one of its rankings in
+ * the last hour: a replay of years of history sends notices all the time, and nobody may be
+ * looking. Readers never depend on this: a league not computed yet is computed on demand, as
+ * any other period.
  */
 @ApplicationScoped
 public class LiveRankings {
