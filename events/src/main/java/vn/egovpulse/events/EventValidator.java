@@ -21,6 +21,8 @@ public final class EventValidator {
     static final int MAX_ID = 256;
     static final int MAX_TEXT = 200;
     static final Duration MAX_AHEAD = Duration.ofDays(1);
+    static final int MIN_YEAR = 1900;
+    static final int MAX_YEAR = 9999;
 
     private final Predicate<String> knownUnit;
     private final Clock clock;
@@ -254,12 +256,20 @@ public final class EventValidator {
                 add(field, "must be an ISO-8601 timestamp string with an offset");
                 return null;
             }
+            OffsetDateTime t;
             try {
-                return parseTimestamp(v.asText());
+                t = parseTimestamp(v.asText());
             } catch (DateTimeException ex) {
                 add(field, "must be an ISO-8601 timestamp with an offset, e.g. 2020-03-14T09:12:00+07:00");
                 return null;
             }
+            // ISO-8601 allows years such as +999999999, which PostgreSQL cannot store: such an
+            // event would stall the scoring consumer.
+            if (t.getYear() < MIN_YEAR || t.getYear() > MAX_YEAR) {
+                add(field, "must be a date between the years " + MIN_YEAR + " and " + MAX_YEAR);
+                return null;
+            }
+            return t;
         }
 
         boolean bool(JsonNode o, String field, Boolean defaultValue) {

@@ -35,6 +35,20 @@ class EventValidatorTest {
     }
 
     @Test
+    void yearsPostgreSqlCannotStoreAreRefused() {
+        ObjectNode farDue = caseReceived("H21-0002");
+        ((ObjectNode) farDue.get("data")).put("dueAt", "+999999999-12-31T23:59:59+07:00");
+        assertThat(validator.validate(0, farDue).errors())
+                .containsExactly(new FieldError(0, "data.dueAt", "must be a date between the years 1900 and 9999"));
+        ObjectNode ancient = caseReceived("H21-0003").put("time", "-290000-01-01T00:00:00Z");
+        assertThat(validator.validate(0, ancient).errors())
+                .containsExactly(new FieldError(0, "time", "must be a date between the years 1900 and 9999"));
+        ObjectNode edge = caseReceived("H21-0004");
+        ((ObjectNode) edge.get("data")).put("dueAt", "9999-12-31T23:59:59+07:00");
+        assertThat(validator.validate(0, edge).valid()).isTrue();
+    }
+
+    @Test
     void timestampsAreReadExactlyAsTheIsoFormatterReadsThem() {
         String[] samples = {"2020-03-14T09:12:00+07:00", "2020-03-14T09:12:00Z", "2020-03-14T09:12:00.5+07:00",
                 "2020-03-14T09:12:00.123456789-05:30", "2020-03-14T09:12+07:00", "2020-03-14T09:12:00.+07:00",

@@ -78,6 +78,9 @@ class ValidationTest {
         expect("data.onlineLevel", "must be absent", received(), e -> data(e).put("channel", "DIRECT"));
         expect("data.dueAt", "is required", received(), e -> data(e).remove("dueAt"));
         expect("data.dueAt", "with an offset", received(), e -> data(e).put("dueAt", "2020-03-20T17:00:00"));
+        expect("data.dueAt", "between the years 1900 and 9999", received(),
+                e -> data(e).put("dueAt", "+999999999-12-31T23:59:59+07:00"));
+        expect("time", "between the years 1900 and 9999", received(), e -> e.put("time", "1899-12-31T23:59:59+07:00"));
         expect("data.procedureCode", "at most 200", received(), e -> data(e).put("procedureCode", "P".repeat(201)));
         // case.resolved
         expect("data.caseId", "is required", () -> caseResolved(id("rule"), P_COMMUNE), e -> data(e).remove("caseId"));
