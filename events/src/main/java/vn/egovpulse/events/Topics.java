@@ -12,9 +12,14 @@ public final class Topics {
     public static final String IN_ONESTOP = "egov.in.onestop";
     public static final String IN_DOCS = "egov.in.docs";
     public static final String IN_VC = "egov.in.vc";
-    /** Refused input records, unchanged, with an {@link #ERROR_HEADER} header saying why. */
+    /**
+     * Refused records, unchanged, with an {@link #ERROR_HEADER} header saying why and a
+     * {@link #SOURCE_TOPIC_HEADER} naming the topic they were read from: input records
+     * ingest-service refused, and events scoring-service could not count.
+     */
     public static final String IN_DLQ = "egov.in.dlq";
     public static final String ERROR_HEADER = "egov-error";
+    public static final String SOURCE_TOPIC_HEADER = "egov-source-topic";
 
     private Topics() {
     }

@@ -255,14 +255,62 @@ class ConsumeTest {
     }
 
     @Test
-    void aPoisonRecordDoesNotStopLaterRecords() {
+    void aPoisonRecordGoesToTheDeadLetterTopicAndDoesNotStopLaterRecords() {
         String unit = unit();
-        sendRaw(kafka, List.of(new ProducerRecord<>(EVENTS, unit, "this is not JSON {"),
-                new ProducerRecord<>(EVENTS, unit, "{\"specversion\":\"1.0\",\"id\":\"x\"}")));
-        send(kafka, meeting(unit, id(), "2020-08-01T08:00:00+07:00", 30, 2, 5, "COMMUNE"));
-        await().atMost(DEADLINE).until(() -> dayRow("vc_daily", unit, "2020-08-01") != null);
+        String marker = id();
+        try (TestSupport.DeadLetters dlq = new TestSupport.DeadLetters()) {
+            sendRaw(kafka, List.of(new ProducerRecord<>(EVENTS, unit, "this is not JSON {" + marker),
+                    new ProducerRecord<>(EVENTS, unit, "{\"specversion\":\"1.0\",\"id\":\"" + marker + "\"}")));
+            send(kafka, meeting(unit, id(), "2020-08-01T08:00:00+07:00", 30, 2, 5, "COMMUNE"));
+            await().atMost(DEADLINE).until(() -> dayRow("vc_daily", unit, "2020-08-01") != null);
+
+            ConsumerRecord<String, String> notJson = dlq.await("this is not JSON {" + marker);
+            assertThat(notJson.key()).isEqualTo(unit);
+            assertThat(TestSupport.DeadLetters.header(notJson, "egov-error")).startsWith("scoring-service: not a valid event: not JSON");
+            assertThat(TestSupport.DeadLetters.header(notJson, "egov-source-topic")).isEqualTo(EVENTS);
+            ConsumerRecord<String, String> incomplete = dlq.await("\"id\":\"" + marker + "\"");
+            assertThat(TestSupport.DeadLetters.header(incomplete, "egov-error")).contains("source").contains("is required");
+        }
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("egov_scoring_events_invalid_total(\\{[^}]*})? [1-9]");
+    }
+
+    /**
+     * A valid event PostgreSQL refuses for its data (simulated by a trigger raising SQLSTATE
+     * 22023) must not stall the stream forever: the other events of its batch are counted, and
+     * it goes to the dead-letter topic with the database's reason.
+     */
+    @Test
+    void anEventPostgreSqlRefusesIsDeadLetteredAndTheRestOfItsBatchCounted() {
+        execute("""
+                CREATE OR REPLACE FUNCTION scoring.test_refuse_poison() RETURNS trigger AS $$
+                BEGIN
+                    IF NEW.case_id LIKE 'poison-%' THEN
+                        RAISE EXCEPTION 'test: case % refused', NEW.case_id USING ERRCODE = '22023';
+                    END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""");
+        execute("DROP TRIGGER IF EXISTS test_refuse_poison ON scoring.onestop_case");
+        execute("CREATE TRIGGER test_refuse_poison BEFORE INSERT OR UPDATE ON scoring.onestop_case"
+                + " FOR EACH ROW EXECUTE FUNCTION scoring.test_refuse_poison()");
+        String unit = unit();
+        String poison = "poison-" + id();
+        try (TestSupport.DeadLetters dlq = new TestSupport.DeadLetters()) {
+            send(kafka, caseReceived(unit, id(), "2020-05-01T08:00:00+07:00", "ok-1", "DIRECT", null, "2020-05-10T17:00:00+07:00"),
+                    caseReceived(unit, id(), "2020-05-01T08:05:00+07:00", poison, "DIRECT", null, "2020-05-10T17:00:00+07:00"),
+                    caseReceived(unit, id(), "2020-05-01T08:10:00+07:00", "ok-2", "ONLINE", 4, "2020-05-10T17:00:00+07:00"));
+            barrier(unit);
+            assertThat(caseRow(unit, "ok-1")).isNotNull();
+            assertThat(caseRow(unit, "ok-2")).isNotNull();
+            assertThat(caseRow(unit, poison)).isNull();
+
+            ConsumerRecord<String, String> refused = dlq.await(poison);
+            assertThat(refused.key()).isEqualTo(unit);
+            assertThat(TestSupport.DeadLetters.header(refused, "egov-error"))
+                    .startsWith("scoring-service: PostgreSQL refused it").contains("test: case " + poison + " refused");
+        } finally {
+            execute("DROP TRIGGER IF EXISTS test_refuse_poison ON scoring.onestop_case");
+        }
     }
 
     @Test

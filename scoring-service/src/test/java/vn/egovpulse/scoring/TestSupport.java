@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.file.Files;
@@ -16,10 +21,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /** Test helpers: unique codes per run, CloudEvents to Kafka, rows from PostgreSQL, tokens. */
@@ -28,6 +36,7 @@ final class TestSupport {
     static final String BOOTSTRAP = "127.0.0.1:9092";
     static final String EVENTS = "test.egov.events";
     static final String INDICATORS = "test.egov.indicators";
+    static final String DLQ = "test.egov.in.dlq";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestSupport() {
@@ -102,6 +111,53 @@ final class TestSupport {
 
     static void sendRaw(KafkaCompanion kafka, List<ProducerRecord<String, String>> records) {
         kafka.produceStrings().fromRecords(records).awaitCompletion();
+    }
+
+    /** Runs a statement (DDL) on the test database. */
+    static void execute(String sql) {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection c = DriverManager.getConnection(url, "egov", "egov"); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the dead-letter topic from the moment it is created on (it holds other runs' records too). */
+    static final class DeadLetters implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        DeadLetters() {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+            List<TopicPartition> parts = consumer.partitionsFor(DLQ, Duration.ofSeconds(10)).stream()
+                    .map(i -> new TopicPartition(DLQ, i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position); // resolve the end now, before the test sends
+        }
+
+        /** The first dead letter whose value contains {@code text}, polled for up to 30 s. */
+        ConsumerRecord<String, String> await(String text) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> r.value().contains(text));
+            });
+            return seen.stream().filter(r -> r.value().contains(text)).findFirst().orElseThrow();
+        }
+
+        static String header(ConsumerRecord<String, String> r, String name) {
+            var h = r.headers().lastHeader(name);
+            return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
     }
 
     /** All rows of a query as column → value maps. */

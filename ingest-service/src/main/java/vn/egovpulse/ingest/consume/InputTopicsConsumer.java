@@ -35,7 +35,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class InputTopicsConsumer {
     private static final Logger LOG = Logger.getLogger(InputTopicsConsumer.class);
-    public static final String SOURCE_TOPIC_HEADER = "egov-source-topic";
 
     private final ObjectMapper json;
     private final EventValidator validator;
@@ -127,7 +126,7 @@ public class InputTopicsConsumer {
             dlq.headers().add(h);
         }
         dlq.headers().add(Topics.ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
-        dlq.headers().add(SOURCE_TOPIC_HEADER, r.topic().getBytes(StandardCharsets.UTF_8));
+        dlq.headers().add(Topics.SOURCE_TOPIC_HEADER, r.topic().getBytes(StandardCharsets.UTF_8));
         return dlq;
     }
 

@@ -87,6 +87,21 @@ public class FactsStore {
 
     /** What a committed batch did: how many events were new, and which unit days they touched. */
     public record Outcome(int fresh, int duplicates, BatchFacts facts) {
+        public static Outcome none() {
+            return new Outcome(0, 0, new BatchFacts());
+        }
+
+        /** Several batches' outcomes as one (the parts of a batch stored one event at a time). */
+        public static Outcome sum(List<Outcome> parts) {
+            BatchFacts facts = new BatchFacts();
+            int fresh = 0, duplicates = 0;
+            for (Outcome o : parts) {
+                fresh += o.fresh();
+                duplicates += o.duplicates();
+                o.facts().touched().forEach((unit, days) -> days.forEach(day -> facts.touch(unit, day)));
+            }
+            return new Outcome(fresh, duplicates, facts);
+        }
     }
 
     private final Pool pool;
@@ -103,7 +118,7 @@ public class FactsStore {
             byKey.putIfAbsent(List.of(e.source(), e.id()), e);
         }
         if (byKey.isEmpty()) {
-            return Uni.createFrom().item(new Outcome(0, 0, new BatchFacts()));
+            return Uni.createFrom().item(Outcome.none());
         }
         return pool.withTransaction(conn -> insertSeen(conn, byKey).chain(fresh -> {
             BatchFacts facts = new BatchFacts();
