@@ -9,19 +9,17 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.events.EventValidator;
 import vn.egovpulse.events.FieldError;
-import vn.egovpulse.events.Topics;
 import vn.egovpulse.ingest.publish.EventPublisher;
 import vn.egovpulse.ingest.publish.IngestMetrics;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.dlq.DeadLetterHeaders;
 import vn.egovpulse.platform.units.UnitRegistry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -121,13 +119,7 @@ public class InputTopicsConsumer {
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> r, String error) {
-        ProducerRecord<byte[], byte[]> dlq = new ProducerRecord<>(topics.dlq(), null, r.key(), r.value());
-        for (Header h : r.headers()) {
-            dlq.headers().add(h);
-        }
-        dlq.headers().add(Topics.ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
-        dlq.headers().add(Topics.SOURCE_TOPIC_HEADER, r.topic().getBytes(StandardCharsets.UTF_8));
-        return dlq;
+        return new ProducerRecord<>(topics.dlq(), null, r.key(), r.value(), DeadLetterHeaders.of(r, error));
     }
 
     private JsonNode parse(byte[] value) {

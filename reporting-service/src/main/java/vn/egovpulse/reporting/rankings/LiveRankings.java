@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class LiveRankings {
     private static final Logger LOG = Logger.getLogger(LiveRankings.class);
-    static final List<String> WINDOWS = List.of("YTD", "P30D");
+    private static final List<String> WINDOWS = List.of("YTD", "P30D");
     private static final Duration READERS_WITHIN = Duration.ofHours(1);
 
     private final RankingService rankings;

@@ -5,13 +5,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import vn.egovpulse.events.Topics;
-
-import java.nio.charset.StandardCharsets;
+import vn.egovpulse.platform.dlq.DeadLetterHeaders;
 
 /**
  * Records of egov.events that scoring cannot count (not a valid event, or refused by PostgreSQL
@@ -28,14 +24,9 @@ public class DeadLetters {
 
     /** Completes when Kafka acknowledged the dead letter. */
     public Uni<Void> send(ConsumerRecord<String, byte[]> r, String why) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header h : r.headers()) {
-            headers.add(h);
-        }
-        headers.add(Topics.ERROR_HEADER, ("scoring-service: " + why).getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.SOURCE_TOPIC_HEADER, r.topic().getBytes(StandardCharsets.UTF_8));
         byte[] value = r.value() == null ? new byte[0] : r.value();
         return emitter.sendMessage(Message.of(value).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(r.key()).withHeaders(headers).build()));
+                OutgoingKafkaRecordMetadata.<String>builder().withKey(r.key())
+                        .withHeaders(DeadLetterHeaders.of(r, "scoring-service: " + why)).build()));
     }
 }
