@@ -16,6 +16,10 @@ public record CriteriaSet(String id, int version, String name, List<Group> group
     }
 
     public static final String DEFAULT_ID = "default-2026";
+    /** Largest maxPoints of one indicator; a set is scored out of 100 whatever its total. */
+    static final double MAX_POINTS = 1000;
+    /** Largest fullMarksAt of a count indicator. */
+    static final double MAX_COUNT = 1e9;
 
     /** The default set of SPEC section 4 (total 100 points). */
     public static CriteriaSet defaultSet() {
@@ -66,14 +70,16 @@ public record CriteriaSet(String id, int version, String name, List<Group> group
                 if (!seen.add(c.key())) {
                     p.add(f + ".key: indicator '" + c.key() + "' appears twice");
                 }
-                if (!(c.maxPoints() > 0)) {
-                    p.add(f + ".maxPoints: must be positive");
+                // Bounded, finite numbers: JSON allows 1e999, which Jackson reads as Infinity, and
+                // neither the score nor the stored document could hold it.
+                if (!(c.maxPoints() > 0 && c.maxPoints() <= MAX_POINTS)) {
+                    p.add(f + ".maxPoints: must be a number greater than 0 and at most " + (int) MAX_POINTS);
                 }
                 boolean rate = c.key().endsWith("Rate");
                 if (rate && !(c.fullMarksAt() > 0 && c.fullMarksAt() <= 1)) {
                     p.add(f + ".fullMarksAt: must be in (0, 1] for a rate");
-                } else if (!rate && !(c.fullMarksAt() > 0)) {
-                    p.add(f + ".fullMarksAt: must be positive");
+                } else if (!rate && !(c.fullMarksAt() > 0 && c.fullMarksAt() <= MAX_COUNT)) {
+                    p.add(f + ".fullMarksAt: must be a number greater than 0 and at most " + (long) MAX_COUNT);
                 }
             }
         }

@@ -68,7 +68,7 @@ final class Fixture {
                      {"code":"%5$s","name":"UBND huyện Chư Pưh","tier":"DISTRICT","parent":"%4$s"}]
                     """.formatted(P, P_DISTRICT, P_COMMUNE, Q, Q_DISTRICT);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                    .auth().oauth2(token("urn:egov:test:admin", P, "admin"))
+                    .auth().oauth2(token("urn:egov:test:admin", P, "admin", "national"))
                     .contentType(ContentType.JSON).body(body.getBytes(StandardCharsets.UTF_8))
                     .put("/api/v1/units").then().statusCode(200));
             unitsRegistered = true;

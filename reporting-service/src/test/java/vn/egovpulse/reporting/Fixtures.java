@@ -62,7 +62,7 @@ final class Fixtures {
     }
 
     static void putUnits(List<Map<String, Object>> units) {
-        given().auth().oauth2(token("admin")).contentType("application/json").body(units)
+        given().auth().oauth2(token("admin", "national")).contentType("application/json").body(units)
                 .put("/api/v1/units").then().statusCode(200);
     }
 

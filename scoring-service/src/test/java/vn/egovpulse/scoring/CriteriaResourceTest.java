@@ -11,6 +11,7 @@ import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -97,6 +98,10 @@ class CriteriaResourceTest {
         refused("-not-an-id", body("onestop.onTimeRate", "30", "1.0"), "id");
         refused(id, "{\"groups\": [", "body");
         refused(id, body("onestop.onTimeRate", "\"thirty\"", "1.0"), "groups[0].indicators[0].maxPoints");
+        // 1e999 is valid JSON that Java reads as Infinity; it answered 500 before.
+        refused(id, body("onestop.onTimeRate", "1e999", "1.0"), "groups[0].indicators[0].maxPoints");
+        refused(id, body("onestop.onTimeRate", "1000000", "1.0"), "groups[0].indicators[0].maxPoints");
+        refused(id, body("onestop.received", "30", "1e999"), "groups[0].indicators[0].fullMarksAt");
         given().get("/api/v1/criteria/" + id).then().statusCode(404);
     }
 
@@ -119,5 +124,31 @@ class CriteriaResourceTest {
         given().auth().oauth2(INGEST).contentType(ContentType.JSON).body(body).put("/api/v1/criteria/" + id)
                 .then().statusCode(403).contentType(startsWith("application/problem+json"));
         given().get("/api/v1/criteria/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void theSharedDefaultSetNeedsANationalAdmin() {
+        String before = given().get("/api/v1/criteria/default-2026").then().statusCode(200).extract().asString();
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body("onestop.onTimeRate", "100", "1.0"))
+                .put("/api/v1/criteria/default-2026").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("national"));
+        given().get("/api/v1/criteria/default-2026").then().statusCode(200).body(is(before));
+    }
+
+    @Test
+    void aProvinceSetIsReplacedOnlyByThatProvinceOrANationalAdmin() {
+        String id = newId();
+        String other = tokenOf("urn:egov:OTH:admin", "OTH", "admin");
+        String national = tokenOf("urn:egov:VN:admin", "VN", "admin", "national");
+        given().auth().oauth2(other).contentType(ContentType.JSON).body(body("onestop.onTimeRate", "30", "1.0"))
+                .put("/api/v1/criteria/" + id).then().statusCode(200).body("version", is(1));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body("onestop.onTimeRate", "50", "1.0"))
+                .put("/api/v1/criteria/" + id).then().statusCode(403).body("detail", containsString("OTH"));
+        given().auth().oauth2(other).contentType(ContentType.JSON).body(body("onestop.onTimeRate", "40", "1.0"))
+                .put("/api/v1/criteria/" + id).then().statusCode(200).body("version", is(2));
+        given().auth().oauth2(national).contentType(ContentType.JSON).body(body("onestop.onTimeRate", "60", "1.0"))
+                .put("/api/v1/criteria/" + id).then().statusCode(200).body("version", is(3));
+        given().get("/api/v1/criteria/" + id).then().statusCode(200).body("version", is(3));
     }
 }

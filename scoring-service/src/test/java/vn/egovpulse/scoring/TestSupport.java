@@ -186,10 +186,14 @@ final class TestSupport {
     }
 
     static String token(String sub, String... groups) {
+        return tokenOf(sub, "PTO", groups);
+    }
+
+    static String tokenOf(String sub, String province, String... groups) {
         try {
             String pem = Files.readString(Path.of("../.local/keys/private.pem"));
             return Jwt.issuer("egov-pulse-local").subject(sub).upn(sub).groups(Set.of(groups))
-                    .claim("province", "PTO").sign(KeyUtils.decodePrivateKey(pem));
+                    .claim("province", province).sign(KeyUtils.decodePrivateKey(pem));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

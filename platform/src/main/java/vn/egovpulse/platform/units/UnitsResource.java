@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
@@ -24,9 +25,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class UnitsResource {
     private final UnitRegistry registry;
+    private final JsonWebToken token;
 
-    public UnitsResource(UnitRegistry registry) {
+    public UnitsResource(UnitRegistry registry, JsonWebToken token) {
         this.registry = registry;
+        this.token = token;
     }
 
     public record Upserted(int upserted) {
@@ -36,9 +39,14 @@ public class UnitsResource {
     @Blocking
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upsert units (idempotent); parents must exist or come in the same batch")
+    @Operation(summary = "Upsert units (idempotent); parents must exist or come in the same batch",
+            description = "An admin token may register and change only units of its own province (the "
+                    + "`province` claim): the unit, as it is now and as it would be after the PUT, must be under "
+                    + "that province, else 403 naming the unit. A national admin (groups `admin` and `national`) "
+                    + "may change any province's units.")
     public Upserted upsert(JsonNode body) throws Exception {
         List<Unit> units = UnitValidation.validate(body, registry);
+        UnitScope.check(units, registry, token);
         try {
             registry.upsert(units);
         } catch (Exception e) {

@@ -16,4 +16,8 @@ public interface ScoringConfig {
     /** Longest pause between two attempts; a batch is retried until it succeeds. */
     @WithDefault("PT10S")
     Duration retryMaxBackoff();
+
+    /** Attempts to publish a dead letter Kafka refuses for good, before consumption stops with its health DOWN. */
+    @WithDefault("10")
+    int deadLetterAttempts();
 }

@@ -12,6 +12,8 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.RetriableException;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
@@ -23,6 +25,7 @@ import vn.egovpulse.scoring.store.FactsStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -30,19 +33,22 @@ import java.util.function.Supplier;
  * counters), then the dead letters (records that are not valid events), then the change
  * notices, then, and only then, the acknowledgement that lets the throttled commit strategy
  * move the Kafka offset. Offsets follow the database, never lead it: a crash anywhere
- * re-delivers the batch, and the dedupe table makes the repeat harmless. A batch PostgreSQL
- * refuses for its data is stored one event at a time, and the events refused again are
- * dead-lettered; any other failure (the database down) retries the batch until it succeeds.
+ * re-delivers the batch, and the dedupe table makes the repeat harmless. A batch that fails for
+ * its data (see {@link Failures}) is stored one event at a time, and the events refused again are
+ * dead-lettered; a failure of the database itself (down, unreachable) retries the batch until it
+ * succeeds, however long that takes, with readiness DOWN meanwhile ({@link ConsumingHealth}).
  */
 @ApplicationScoped
 public class EventConsumer {
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+    private static final int DEAD_LETTERS_IN_FLIGHT = 64;
 
     private final FactsStore store;
     private final ChangeNotices notices;
     private final ObjectMapper json;
     private final ScoringConfig config;
     private final DeadLetters deadLetters;
+    private final ConsumingHealth health;
     // Ingest validated every event already; units are not re-checked here (a unit's events
     // stay valid facts even if the registry view of this instance lags behind).
     private final EventValidator validator = new EventValidator(unit -> true, Clock.systemUTC());
@@ -54,12 +60,13 @@ public class EventConsumer {
     private final Timer transaction;
 
     public EventConsumer(FactsStore store, ChangeNotices notices, ObjectMapper json, ScoringConfig config,
-                         DeadLetters deadLetters, MeterRegistry registry) {
+                         DeadLetters deadLetters, @Readiness ConsumingHealth health, MeterRegistry registry) {
         this.store = store;
         this.notices = notices;
         this.json = json;
         this.config = config;
         this.deadLetters = deadLetters;
+        this.health = health;
         this.consumed = Counter.builder("egov.scoring.events.consumed").description("records read from egov.events").register(registry);
         this.fresh = Counter.builder("egov.scoring.events.new").description("events counted for the first time").register(registry);
         this.duplicates = Counter.builder("egov.scoring.events.duplicate").description("events already counted (same source and id)").register(registry);
@@ -83,16 +90,20 @@ public class EventConsumer {
         // past, never skipped. Publishing is retried on its own so that a broker hiccup does not
         // re-run a committed transaction (whose events would then all look like duplicates).
         return Uni.createFrom().deferred(() -> timed(store.apply(events)))
-                .onFailure(EventConsumer::refusedForItsData).recoverWithUni(e -> oneByOne(valid, e))
-                .onFailure().invoke(e -> LOG.warnf(e, "batch of %d events not stored; retrying", events.size()))
+                .onFailure(Failures::aboutTheData).recoverWithUni(e -> oneByOne(valid, e))
+                .onFailure().invoke(e -> {
+                    health.failed("batch not stored", e);
+                    LOG.warnf(e, "batch of %d events not stored; retrying", events.size());
+                })
                 .onFailure().retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely()
                 .chain(outcome -> {
                     fresh.increment(outcome.fresh());
                     duplicates.increment(outcome.duplicates());
-                    return retried(() -> deadLetters(read), "dead letters not published")
+                    return deadLetters(read)
                             .chain(() -> retried(() -> notices.unitsChanged(outcome.facts().touched()),
                                     "change notices not published"));
-                });
+                })
+                .invoke(health::passed);
     }
 
     private Uni<Void> retried(Supplier<Uni<? extends Void>> send, String what) {
@@ -102,40 +113,79 @@ public class EventConsumer {
     }
 
     /**
-     * PostgreSQL refused the batch for its data (an SQLSTATE of class 22, data exception; 23,
-     * integrity constraint; or 54, program limit), not because it is unreachable: retrying the
-     * same batch would fail forever. Each event is then stored in a transaction of its own, and
-     * the ones refused again go to the dead-letter topic with the database's reason.
+     * The batch failed for its data (PostgreSQL refused it, or storing it threw), not because the
+     * database is unreachable: retrying the same batch would fail forever. Each event is then
+     * stored in a transaction of its own, and the ones refused again go to the dead-letter topic
+     * with the reason. A transient failure of one of them fails the whole, which is retried.
      */
     private Uni<FactsStore.Outcome> oneByOne(List<Read> valid, Throwable cause) {
-        LOG.warnf("PostgreSQL refused a batch of %d events (%s); storing them one by one", valid.size(), cause.getMessage());
+        LOG.warnf(cause, "a batch of %d events was refused for its data; storing them one by one", valid.size());
         return Multi.createFrom().iterable(valid)
                 .onItem().transformToUniAndConcatenate(r -> store.apply(List.of(r.event()))
-                        .onFailure(EventConsumer::refusedForItsData).recoverWithUni(e -> {
+                        .onFailure(Failures::aboutTheData).recoverWithUni(e -> {
                             invalid.increment();
-                            LOG.errorf("event %s of %s refused by PostgreSQL, sent to the dead-letter topic: %s",
-                                    r.event().id(), r.event().source(), e.getMessage());
-                            return retried(() -> deadLetters.send(r.record(), "PostgreSQL refused it: " + e.getMessage()),
-                                    "dead letter not published").replaceWith(FactsStore.Outcome.none());
+                            LOG.errorf("event %s of %s could not be stored, sent to the dead-letter topic: %s",
+                                    r.event().id(), r.event().source(), e);
+                            return deadLetter(r.record(), reason(e)).replaceWith(FactsStore.Outcome.none());
                         }))
                 .collect().asList()
                 .map(FactsStore.Outcome::sum);
     }
 
-    static boolean refusedForItsData(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && pg.getSqlState() != null) {
-                String sqlClass = pg.getSqlState().substring(0, 2);
-                return sqlClass.equals("22") || sqlClass.equals("23") || sqlClass.equals("54");
+    /** The dead letter's reason: PostgreSQL's message when it refused the event, else the failure. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                return "PostgreSQL refused it: " + pg.getMessage();
+            }
+        }
+        return "could not be stored: " + e;
+    }
+
+    /**
+     * Each dead letter is sent, and retried, on its own, at most {@link #DEAD_LETTERS_IN_FLIGHT}
+     * at a time: the emitter's buffer (128) never overflows on a burst of invalid records, and a
+     * retry never sends again one that Kafka already acknowledged.
+     */
+    private Uni<Void> deadLetters(List<Read> read) {
+        List<Read> refused = read.stream().filter(r -> r.event() == null).toList();
+        if (refused.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(refused)
+                .onItem().transformToUni(r -> deadLetter(r.record(), "not a valid event: " + r.refusal()))
+                .merge(DEAD_LETTERS_IN_FLIGHT)
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * A dead letter Kafka refuses for good (record too large, not authorised) is tried a bounded
+     * number of times; then the batch fails, the channel stops with its health DOWN, and the log
+     * says why: skipping it would lose the record. One that fails for a retriable reason (broker
+     * down, topic missing: a timeout) is retried until it goes through, readiness DOWN meanwhile,
+     * so that consumption resumes by itself once the broker or the topic is back.
+     */
+    private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String why) {
+        AtomicInteger refusals = new AtomicInteger();
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        return Uni.createFrom().deferred(() -> deadLetters.send(record, why))
+                .onFailure().invoke(e -> {
+                    health.failed("dead letter of " + where + " not published", e);
+                    LOG.errorf("dead letter of %s not published, egov.events consumption waits for it: %s", where, e);
+                })
+                .onFailure(e -> retriable(e) || refusals.incrementAndGet() < config.deadLetterAttempts())
+                .retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely()
+                .onFailure().invoke(e -> LOG.errorf(e, "dead letter of %s refused by Kafka %d times: consumption of "
+                        + "egov.events stops here (health DOWN) rather than lose it", where, refusals.get()));
+    }
+
+    private static boolean retriable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
             }
         }
         return false;
-    }
-
-    private Uni<Void> deadLetters(List<Read> read) {
-        List<Uni<Void>> sends = read.stream().filter(r -> r.event() == null)
-                .map(r -> deadLetters.send(r.record(), "not a valid event: " + r.refusal())).toList();
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
     private Uni<FactsStore.Outcome> timed(Uni<FactsStore.Outcome> work) {

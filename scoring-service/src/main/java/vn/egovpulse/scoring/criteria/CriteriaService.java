@@ -38,7 +38,8 @@ public class CriteriaService {
     }
 
     /** Validates, stores as version max+1, announces it once Kafka has it, then returns it. */
-    public Uni<CriteriaSet> put(String id, String name, List<CriteriaSet.Group> groups) {
+    public Uni<CriteriaSet> put(String id, String name, List<CriteriaSet.Group> groups, Caller caller) {
+        caller.checkMayCreate();
         List<Problem.FieldProblem> problems = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
             problems.add(new Problem.FieldProblem("id", "must match " + ID.pattern()));
@@ -51,9 +52,9 @@ public class CriteriaService {
             return Uni.createFrom().failure(new ProblemException(400, "Invalid criteria set",
                     problems.size() + " problem(s) in criteria set '" + id + "'", problems));
         }
-        return Uni.createFrom().deferred(() -> store.addVersion(id, name, groups))
+        return Uni.createFrom().deferred(() -> store.addVersion(id, name, groups, caller))
                 // Two PUTs of the same id at once: the loser hits the (id, version) key and tries again.
-                .onFailure().retry().atMost(2)
+                .onFailure(e -> !(e instanceof ProblemException)).retry().atMost(2)
                 .call(stored -> notices.criteriaChanged(stored.id(), stored.version()));
     }
 }

@@ -14,9 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.egovpulse.events.CriteriaSet;
 import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.scoring.criteria.Caller;
 import vn.egovpulse.scoring.criteria.CriteriaService;
 
 import java.util.ArrayList;
@@ -52,10 +54,12 @@ public class CriteriaResource {
 
     private final CriteriaService criteria;
     private final ObjectMapper json;
+    private final JsonWebToken token;
 
-    public CriteriaResource(CriteriaService criteria, ObjectMapper json) {
+    public CriteriaResource(CriteriaService criteria, ObjectMapper json, JsonWebToken token) {
         this.criteria = criteria;
         this.json = json;
+        this.token = token;
     }
 
     @GET
@@ -75,10 +79,15 @@ public class CriteriaResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Add a new version of a criteria set (admin); rankings re-score without re-sending events")
+    @Operation(summary = "Add a new version of a criteria set (admin); rankings re-score without re-sending events",
+            description = "A set shared by every province (default-2026, and sets created by a national admin, "
+                    + "group 'national') can be replaced only by a national admin: 403 otherwise. A province's "
+                    + "admin creates sets of their province and replaces only those.")
     public Uni<CriteriaSetDto> put(@PathParam("id") String id, String text) {
         CriteriaSetRequest body = read(text);
-        return criteria.put(id, body.name(), groups(body.groups())).map(CriteriaSetDto::of);
+        Object province = token.getClaim("province");
+        Caller caller = new Caller(province instanceof String p ? p : null, token.getGroups().contains("national"));
+        return criteria.put(id, body.name(), groups(body.groups()), caller).map(CriteriaSetDto::of);
     }
 
     /** Parsed here rather than by the framework so that a wrong type is refused naming its field. */

@@ -39,6 +39,10 @@ public class CriteriaSetEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** The province whose admins may replace the set; null for a set shared by every province. */
+    @Column(name = "owner_province")
+    public String ownerProvince;
+
     /** The composite primary key (id, version). */
     public static class Key implements Serializable {
         public String id;

@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.CriteriaSet;
+import vn.egovpulse.scoring.criteria.Caller;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,11 +48,19 @@ public class CriteriaStore implements PanacheRepositoryBase<CriteriaSetEntity, C
         return find("id = ?1 order by version desc", id).firstResult();
     }
 
-    /** Stores {@code set} as the next version of its id and returns it with that version. */
-    public Uni<CriteriaSet> addVersion(String id, String name, List<CriteriaSet.Group> groups) {
+    /**
+     * Stores the next version of {@code id} and returns it with that version, in one transaction
+     * with the check that {@code caller} may do so. A new set belongs to the caller's province (or
+     * is shared, for a national admin); a new version keeps the owner of the set.
+     */
+    public Uni<CriteriaSet> addVersion(String id, String name, List<CriteriaSet.Group> groups, Caller caller) {
         return Panache.withTransaction(() -> latest(id)
                 .chain(current -> {
+                    if (current != null) {
+                        caller.checkMayReplace(id, current.ownerProvince);
+                    }
                     CriteriaSetEntity e = new CriteriaSetEntity();
+                    e.ownerProvince = current == null ? caller.ownerOfNewSet() : current.ownerProvince;
                     e.id = id;
                     e.version = current == null ? 1 : current.version + 1;
                     e.name = name;

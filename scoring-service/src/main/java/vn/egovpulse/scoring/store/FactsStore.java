@@ -145,7 +145,14 @@ public class FactsStore {
             }
             List<EgovEvent> fresh = new ArrayList<>(rows.size());
             for (Row r : rows) {
-                fresh.add(byKey.get(List.of(r.getString(0), r.getString(1))));
+                EgovEvent e = byKey.get(List.of(r.getString(0), r.getString(1)));
+                if (e == null) {
+                    // The database stored a key other than the one sent (text it cannot hold as
+                    // given): a fault of this batch's data, stored one event at a time instead.
+                    throw new IllegalStateException("PostgreSQL returned the key (" + r.getString(0) + ", "
+                            + r.getString(1) + ") which is not in the batch as sent");
+                }
+                fresh.add(e);
             }
             return fresh;
         });
