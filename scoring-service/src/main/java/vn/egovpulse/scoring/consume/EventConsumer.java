@@ -19,20 +19,19 @@ import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.events.EventValidator;
 import vn.egovpulse.scoring.config.ScoringConfig;
-import vn.egovpulse.scoring.notice.ChangeNotices;
+import vn.egovpulse.scoring.notice.NoticeOutbox;
 import vn.egovpulse.scoring.store.FactsStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * Consumes egov.events in batches. Per batch: one database transaction (dedupe, cases, daily
- * counters), then the dead letters (records that are not valid events), then the change
- * notices, then, and only then, the acknowledgement that lets the throttled commit strategy
- * move the Kafka offset. Offsets follow the database, never lead it: a crash anywhere
+ * counters, and the change notices in the outbox), then the dead letters (records that are not
+ * valid events), then, and only then, the acknowledgement that lets the throttled commit
+ * strategy move the Kafka offset. Offsets follow the database, never lead it: a crash anywhere
  * re-delivers the batch, and the dedupe table makes the repeat harmless. A batch that fails for
  * its data (see {@link Failures}) is stored one event at a time, and the events refused again are
  * dead-lettered; a failure of the database itself (down, unreachable) retries the batch until it
@@ -44,7 +43,7 @@ public class EventConsumer {
     private static final int DEAD_LETTERS_IN_FLIGHT = 64;
 
     private final FactsStore store;
-    private final ChangeNotices notices;
+    private final NoticeOutbox notices;
     private final ObjectMapper json;
     private final ScoringConfig config;
     private final DeadLetters deadLetters;
@@ -59,7 +58,7 @@ public class EventConsumer {
     private final DistributionSummary batchSize;
     private final Timer transaction;
 
-    public EventConsumer(FactsStore store, ChangeNotices notices, ObjectMapper json, ScoringConfig config,
+    public EventConsumer(FactsStore store, NoticeOutbox notices, ObjectMapper json, ScoringConfig config,
                          DeadLetters deadLetters, @Readiness ConsumingHealth health, MeterRegistry registry) {
         this.store = store;
         this.notices = notices;
@@ -87,8 +86,8 @@ public class EventConsumer {
         List<Read> valid = read.stream().filter(r -> r.event() != null).toList();
         List<EgovEvent> events = valid.stream().map(Read::event).toList();
         // A failed transaction is rolled back and tried again with the same batch: never acked
-        // past, never skipped. Publishing is retried on its own so that a broker hiccup does not
-        // re-run a committed transaction (whose events would then all look like duplicates).
+        // past, never skipped. Dead letters are retried on their own so that a broker hiccup does
+        // not re-run a committed transaction (whose events would then all look like duplicates).
         return Uni.createFrom().deferred(() -> timed(store.apply(events)))
                 .onFailure(Failures::aboutTheData).recoverWithUni(e -> oneByOne(valid, e))
                 .onFailure().invoke(e -> {
@@ -99,17 +98,11 @@ public class EventConsumer {
                 .chain(outcome -> {
                     fresh.increment(outcome.fresh());
                     duplicates.increment(outcome.duplicates());
-                    return deadLetters(read)
-                            .chain(() -> retried(() -> notices.unitsChanged(outcome.facts().touched()),
-                                    "change notices not published"));
+                    // The change notices were written with the facts; the outbox relays them now.
+                    notices.wake();
+                    return deadLetters(read);
                 })
                 .invoke(health::passed);
-    }
-
-    private Uni<Void> retried(Supplier<Uni<? extends Void>> send, String what) {
-        return Uni.createFrom().<Void>deferred(send)
-                .onFailure().invoke(e -> LOG.warnf(e, "%s; retrying", what))
-                .onFailure().retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely();
     }
 
     /**

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.CriteriaSet;
 import vn.egovpulse.platform.rest.Problem;
 import vn.egovpulse.platform.rest.ProblemException;
-import vn.egovpulse.scoring.notice.ChangeNotices;
+import vn.egovpulse.scoring.notice.NoticeOutbox;
 import vn.egovpulse.scoring.store.CriteriaStore;
 
 import java.util.ArrayList;
@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
 
 /**
  * Criteria sets (bộ tiêu chí): validation and versioning. A new version is announced on
- * egov.indicators so that reporting re-scores from the facts it already has, without a replay.
+ * egov.indicators (through the outbox, in its own transaction) so that reporting re-scores from
+ * the facts it already has, without a replay.
  */
 @ApplicationScoped
 public class CriteriaService {
     static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
 
     private final CriteriaStore store;
-    private final ChangeNotices notices;
+    private final NoticeOutbox notices;
 
-    public CriteriaService(CriteriaStore store, ChangeNotices notices) {
+    public CriteriaService(CriteriaStore store, NoticeOutbox notices) {
         this.store = store;
         this.notices = notices;
     }
@@ -37,7 +38,7 @@ public class CriteriaService {
                 "no criteria set '" + id + "'" + (version == null ? "" : " version " + version)));
     }
 
-    /** Validates, stores as version max+1, announces it once Kafka has it, then returns it. */
+    /** Validates, stores as version max+1 with its change notice (relayed at once), then returns it. */
     public Uni<CriteriaSet> put(String id, String name, List<CriteriaSet.Group> groups, Caller caller) {
         caller.checkMayCreate();
         List<Problem.FieldProblem> problems = new ArrayList<>();
@@ -55,6 +56,6 @@ public class CriteriaService {
         return Uni.createFrom().deferred(() -> store.addVersion(id, name, groups, caller))
                 // Two PUTs of the same id at once: the loser hits the (id, version) key and tries again.
                 .onFailure(e -> !(e instanceof ProblemException)).retry().atMost(2)
-                .call(stored -> notices.criteriaChanged(stored.id(), stored.version()));
+                .invoke(notices::wake);
     }
 }

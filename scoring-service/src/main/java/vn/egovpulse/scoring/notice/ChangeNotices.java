@@ -2,7 +2,6 @@ package vn.egovpulse.scoring.notice;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -13,15 +12,13 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedSet;
 
 /**
  * Publishes "what changed" on egov.indicators for reporting-service: per unit, the local days
- * whose facts changed; per criteria set, its new version. Every Uni completes only when Kafka
- * acknowledged the record, so a caller can make its own acknowledgement follow it.
+ * whose facts changed; per criteria set, its new version. Only {@link NoticeOutbox} calls it,
+ * with what the facts' transactions wrote to the outbox. Every Uni completes only when Kafka
+ * acknowledged the record.
  */
 @ApplicationScoped
 public class ChangeNotices {
@@ -34,9 +31,6 @@ public class ChangeNotices {
     public record CriteriaChange(String criteria, int version, Instant at) {
     }
 
-    /** Sends in flight at once: a batch can touch thousands of units. */
-    private static final int CONCURRENCY = 128;
-
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
 
@@ -46,22 +40,12 @@ public class ChangeNotices {
         this.json = json;
     }
 
-    /** One notice per unit touched; completes when all are acknowledged. */
-    public Uni<Void> unitsChanged(Map<String, SortedSet<LocalDate>> touched) {
-        if (touched.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        Instant at = Instant.now();
-        Collection<Map.Entry<String, SortedSet<LocalDate>>> entries = touched.entrySet();
-        return Multi.createFrom().iterable(entries)
-                .onItem().transformToUni(e -> send(e.getKey(), new UnitChange(e.getKey(), List.copyOf(e.getValue()), at)))
-                .merge(CONCURRENCY)
-                .collect().last()
-                .replaceWithVoid();
+    Uni<Void> unitChanged(String unit, List<LocalDate> days, Instant at) {
+        return send(unit, new UnitChange(unit, days, at));
     }
 
-    public Uni<Void> criteriaChanged(String id, int version) {
-        return send("criteria/" + id, new CriteriaChange(id, version, Instant.now()));
+    Uni<Void> criteriaChanged(String id, int version, Instant at) {
+        return send("criteria/" + id, new CriteriaChange(id, version, at));
     }
 
     private Uni<Void> send(String key, Object value) {

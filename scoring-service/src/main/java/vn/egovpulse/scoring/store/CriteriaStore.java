@@ -66,7 +66,11 @@ public class CriteriaStore implements PanacheRepositoryBase<CriteriaSetEntity, C
                     e.name = name;
                     e.groups = write(groups);
                     e.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return persist(e);
+                    // The change notice commits with the version: a PUT answered 200 is announced
+                    // (notice/NoticeOutbox), one that failed announces nothing.
+                    return persistAndFlush(e).call(stored -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                    "INSERT INTO scoring.notice_outbox (criteria, version) VALUES (?1, ?2)")
+                            .setParameter(1, stored.id).setParameter(2, stored.version).executeUpdate()));
                 })).map(this::toDomain);
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Writes one consumed batch into the {@code scoring} schema in ONE transaction with a handful
  * of multi-row statements (never one statement per event): dedupe, cases, document and meeting
- * counters. Safe to run again with the same batch: the dedupe table makes a repeat a no-op.
+ * counters, and the change notices for what they touched (the outbox). Safe to run again with the
+ * same batch: the dedupe table makes a repeat a no-op.
  */
 @ApplicationScoped
 public class FactsStore {
@@ -81,6 +82,11 @@ public class FactsStore {
                 duration_minutes = v.duration_minutes + excluded.duration_minutes,
                 commune_reach = v.commune_reach + excluded.commune_reach""";
 
+    /** The batch's change notices, one per unit with the days it touched (see notice/NoticeOutbox). */
+    static final String INSERT_NOTICES = """
+            INSERT INTO scoring.notice_outbox (unit, days)
+            SELECT u, string_to_array(d, ',')::date[] FROM unnest($1::text[], $2::text[]) AS t(u, d)""";
+
     private static String newer(String column) {
         return "excluded.%1$s IS NOT NULL AND (c.%1$s IS NULL OR excluded.%1$s > c.%1$s)".formatted(column);
     }
@@ -127,6 +133,7 @@ public class FactsStore {
                     .chain(() -> upsertCases(conn, facts))
                     .chain(() -> upsertDocs(conn, facts))
                     .chain(() -> upsertVc(conn, facts))
+                    .chain(() -> insertNotices(conn, facts))
                     .replaceWith(new Outcome(fresh.size(), events.size() - fresh.size(), facts));
         }));
     }
@@ -259,6 +266,20 @@ public class FactsStore {
             i++;
         }
         return execute(conn, UPSERT_VC, units, days, meetings, endpoints, participants, minutes, communeReach);
+    }
+
+    private static Uni<Void> insertNotices(SqlConnection conn, BatchFacts facts) {
+        int n = facts.touched.size();
+        if (n == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] units = new String[n], days = new String[n];
+        int i = 0;
+        for (Map.Entry<String, java.util.SortedSet<LocalDate>> e : facts.touched.entrySet()) {
+            units[i] = e.getKey();
+            days[i++] = String.join(",", e.getValue().stream().map(LocalDate::toString).toList());
+        }
+        return execute(conn, INSERT_NOTICES, units, days);
     }
 
     private static Uni<Void> execute(SqlConnection conn, String sql, Object... arrays) {
