@@ -49,4 +49,9 @@ public final class Calendar {
     public static LocalDate today(Clock clock) {
         return LocalDate.now(clock.withZone(ZONE));
     }
+
+    /** Today's local date in Vietnam. */
+    public static LocalDate today() {
+        return today(Clock.systemUTC());
+    }
 }

@@ -16,6 +16,18 @@ public enum Tier {
         };
     }
 
+    /**
+     * The tiers a unit's parent may have (empty for a province). SPEC 6: since two-tier local
+     * government (1 July 2025) a commune's parent may also be the province itself.
+     */
+    public java.util.Set<Tier> allowedParentTiers() {
+        return switch (this) {
+            case PROVINCE -> java.util.Set.of();
+            case DEPARTMENT, DISTRICT -> java.util.Set.of(PROVINCE);
+            case COMMUNE -> java.util.Set.of(DISTRICT, PROVINCE);
+        };
+    }
+
     public static Tier parse(String s) {
         if (s == null) {
             return null;

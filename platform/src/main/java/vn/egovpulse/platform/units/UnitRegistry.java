@@ -17,13 +17,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import vn.egovpulse.events.Calendar;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.config.TopicsConfig;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -91,28 +95,82 @@ public class UnitRegistry {
         listeners.add(listener);
     }
 
-    /** The province a unit belongs to (itself for a province), or null if its chain is broken. */
+    /** The province a unit belongs to today (itself for a province), or null if its chain is broken. */
     public String provinceOf(String code) {
+        return provinceOf(code, Calendar.today());
+    }
+
+    /** The province a unit belongs to on {@code day}, following the parents valid that day. */
+    public String provinceOf(String code, LocalDate day) {
         Unit u = units.get(code);
         for (int depth = 0; u != null && depth < 4; depth++) {
             if (u.tier() == Tier.PROVINCE) {
                 return u.code();
             }
-            u = u.parent() == null ? null : units.get(u.parent());
+            String parent = u.parentAt(day);
+            u = parent == null ? null : units.get(parent);
         }
         return null;
     }
 
-    /** Units sorted by code, optionally only those of one province and/or one tier. */
+    /**
+     * Every province a unit was ever under (SPEC 6: a token's province covers them), through any
+     * of its parents at any date and through its successor chain (a merged province's old
+     * systems keep sending for units whose successor is under it).
+     */
+    public Set<String> provincesOverTime(String code) {
+        Set<String> out = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(code));
+        while (!todo.isEmpty() && seen.size() < 1000) {
+            String c = todo.poll();
+            Unit u = units.get(c);
+            if (u == null || !seen.add(c)) {
+                continue;
+            }
+            if (u.tier() == Tier.PROVINCE) {
+                out.add(u.code());
+            }
+            todo.addAll(u.allParents());
+            if (u.successor() != null) {
+                todo.add(u.successor());
+            }
+        }
+        return out;
+    }
+
+    /** Units sorted by code, optionally only those of one province and/or one tier, valid today. */
     public List<Unit> list(String province, Tier tier) {
+        return list(province, tier, Calendar.today());
+    }
+
+    /**
+     * Units sorted by code, of one province and/or tier (either may be null), valid on
+     * {@code asOf} and under the province that day; every unit ever registered when {@code asOf}
+     * is null (then under the province at any date of its life).
+     */
+    public List<Unit> list(String province, Tier tier, LocalDate asOf) {
         List<Unit> out = new ArrayList<>();
         for (Unit u : units.values()) {
-            if ((tier == null || u.tier() == tier) && (province == null || province.equals(provinceOf(u.code())))) {
-                out.add(u);
+            if (tier != null && u.tier() != tier) {
+                continue;
             }
+            if (asOf != null && !u.validAt(asOf)) {
+                continue;
+            }
+            if (province != null && !(asOf == null ? provincesOverTime(u.code()).contains(province)
+                    : province.equals(provinceOf(u.code(), asOf)))) {
+                continue;
+            }
+            out.add(u);
         }
         out.sort(Comparator.comparing(Unit::code));
         return out;
+    }
+
+    /** Every unit registered, in no order. */
+    public java.util.Collection<Unit> all() {
+        return java.util.Collections.unmodifiableCollection(units.values());
     }
 
     /**

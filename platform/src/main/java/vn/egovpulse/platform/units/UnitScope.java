@@ -32,16 +32,16 @@ final class UnitScope {
         }
         Map<String, Unit> batch = new HashMap<>();
         units.forEach(u -> batch.put(u.code(), u));
-        List<UnitsResource.UnitValidation.UnitError> refused = new ArrayList<>();
+        List<UnitValidation.UnitError> refused = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
             Unit u = units.get(i);
             String now = registry.contains(u.code()) ? registry.provinceOf(u.code()) : province;
             String after = provinceAfter(u, batch, registry);
             if (!province.equals(now)) {
-                refused.add(new UnitsResource.UnitValidation.UnitError(i, "code", "unit '" + u.code()
+                refused.add(new UnitValidation.UnitError(i, "code", "unit '" + u.code()
                         + "' belongs to province '" + now + "', outside the token's province '" + province + "'"));
             } else if (!province.equals(after)) {
-                refused.add(new UnitsResource.UnitValidation.UnitError(i, "parent", "unit '" + u.code()
+                refused.add(new UnitValidation.UnitError(i, "parent", "unit '" + u.code()
                         + "' would belong to province '" + after + "', outside the token's province '" + province + "'"));
             }
         }

@@ -7,6 +7,7 @@ import vn.egovpulse.events.Indicator;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.platform.units.UnitLineage;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.Views.HistoryPoint;
 import vn.egovpulse.reporting.rankings.Views.IndicatorView;
@@ -26,11 +27,13 @@ public class IndicatorService {
     public static final List<String> GRANULARITIES = List.of("day", "month", "quarter", "year");
 
     private final UnitRegistry registry;
+    private final UnitLineage lineage;
     private final CountsCache counts;
     private final FactsStore facts;
 
-    public IndicatorService(UnitRegistry registry, CountsCache counts, FactsStore facts) {
+    public IndicatorService(UnitRegistry registry, UnitLineage lineage, CountsCache counts, FactsStore facts) {
         this.registry = registry;
+        this.lineage = lineage;
         this.counts = counts;
         this.facts = facts;
     }
@@ -43,26 +46,41 @@ public class IndicatorService {
         return u;
     }
 
-    public Uni<UnitIndicators> unitIndicators(Unit unit, Period period) {
+    /**
+     * A unit's indicators as restructured (SPEC 6): its own facts and those of all its
+     * predecessors, whatever the period; {@code lineage} false counts its own facts only.
+     */
+    public Uni<UnitIndicators> unitIndicators(Unit unit, Period period, boolean withLineage) {
         LocalDate today = RankingService.today();
         String province = registry.provinceOf(unit.code());
-        return counts.counts(province == null ? "" : province, "unit", List.of(unit.code()),
+        List<String> codes = new ArrayList<>();
+        codes.add(unit.code());
+        if (withLineage) {
+            codes.addAll(lineage.predecessors(unit.code()));
+        }
+        return counts.counts(province == null ? "" : province, "unit", codes,
                         period.from(), period.to(), period.end(today))
                 .map(m -> new UnitIndicators(unit.code(), unit.name(), unit.tier(), PeriodView.of(period),
-                        IndicatorView.of(m.getOrDefault(unit.code(), Counts.ZERO).indicators())));
+                        IndicatorView.of(codes.size() == 1 ? m.getOrDefault(unit.code(), Counts.ZERO).indicators()
+                                : Counts.sum(m.values()).indicators())));
     }
 
     /**
      * Sums the counts of the province unit and every unit under it (or only those of
-     * {@code tier}), then forms the rates: never an average of the units' rates.
+     * {@code tier}) in the structure at the period's last day, with their predecessors gone by
+     * then (a merged province's old units arrive through their successors), then forms the
+     * rates: never an average of the units' rates.
      */
     public Uni<ProvinceIndicators> provinceIndicators(Unit province, Tier tier, Period period) {
         LocalDate today = RankingService.today();
-        List<String> codes = registry.list(province.code(), tier).stream().map(Unit::code).toList();
+        LocalDate structure = Structure.dateOf(period, today);
+        List<Unit> units = registry.list(province.code(), tier, structure);
+        List<String> codes = Structure.allCodes(Structure.members(units, structure, registry, lineage));
         return counts.counts(province.code(), tier == null ? "all" : tier.name(), codes,
                         period.from(), period.to(), period.end(today))
                 .map(m -> new ProvinceIndicators(province.code(), province.name(), province.code(), tier,
-                        PeriodView.of(period), codes.size(), IndicatorView.of(Counts.sum(m.values()).indicators())));
+                        PeriodView.of(period), units.size(), IndicatorView.of(Counts.sum(m.values()).indicators()),
+                        structure));
     }
 
     /** One point per bucket of {@code granularity} from the bucket holding from's start to the one holding to's end. */

@@ -11,6 +11,7 @@ import vn.egovpulse.events.Scorer;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.platform.units.UnitLineage;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.Views.CriteriaRef;
 import vn.egovpulse.reporting.rankings.Views.Entry;
@@ -43,6 +44,7 @@ import java.util.zip.GZIPOutputStream;
 @ApplicationScoped
 public class RankingService {
     private final UnitRegistry registry;
+    private final UnitLineage lineage;
     private final CountsCache counts;
     private final CriteriaStore criteria;
 
@@ -55,9 +57,10 @@ public class RankingService {
     /** Who asked for a ranking that had to be computed: a reader, or the live-window refresh. */
     public enum Trigger { REQUEST, LIVE }
 
-    public RankingService(UnitRegistry registry, CountsCache counts, CriteriaStore criteria, ObjectMapper json,
-                          MeterRegistry meters) {
+    public RankingService(UnitRegistry registry, UnitLineage lineage, CountsCache counts, CriteriaStore criteria,
+                          ObjectMapper json, MeterRegistry meters) {
         this.registry = registry;
+        this.lineage = lineage;
         this.counts = counts;
         this.criteria = criteria;
         this.json = json;
@@ -155,19 +158,23 @@ public class RankingService {
                            int criteriaVersion, long countsVersion) {
     }
 
+    /** The league of the structure at the period's last day (SPEC 6), each unit with its predecessors gone by then. */
     public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId) {
         LocalDate today = today();
-        List<Unit> league = registry.list(province, tier);
-        List<String> codes = league.stream().map(Unit::code).toList();
+        LocalDate structure = Structure.dateOf(period, today);
+        List<Unit> league = registry.list(province, tier, structure);
+        Map<String, List<String>> members = Structure.members(league, structure, registry, lineage);
+        List<String> codes = Structure.allCodes(members);
         Period prev = period.previous();
         return criteria(criteriaId).flatMap(set -> Uni.combine().all()
                 .unis(counts.counts(province, tier.name(), codes, period.from(), period.to(), period.end(today)),
                         counts.counts(province, tier.name(), codes, prev.from(), prev.to(), prev.end(today)))
-                .with((now, before) -> build(province, tier, period, set, league, now, before)));
+                .with((now, before) -> build(province, tier, period, set, league,
+                        Structure.fold(members, now), Structure.fold(members, before), structure)));
     }
 
     private static Ranking build(String province, Tier tier, Period period, CriteriaSet set, List<Unit> league,
-                                 Map<String, Counts> now, Map<String, Counts> before) {
+                                 Map<String, Counts> now, Map<String, Counts> before, LocalDate structure) {
         Map<String, Scorer.Ranked<Unit>> previousRanks = new HashMap<>();
         Map<String, Scorer.Score> previousScores = new HashMap<>();
         List<Scorer.Candidate<Unit>> prevCandidates = candidates(league, before, set, previousScores);
@@ -186,7 +193,7 @@ public class RankingService {
                 .sorted(Comparator.comparing(Scorer.Candidate::code))
                 .forEach(c -> unranked.add(entry(null, c, now, previousRanks, previousScores)));
         return new Ranking(province, tier, PeriodView.of(period), new CriteriaRef(set.id(), set.version()), now(),
-                entries, unranked);
+                entries, unranked, structure);
     }
 
     private static List<Scorer.Candidate<Unit>> candidates(List<Unit> league, Map<String, Counts> counts,

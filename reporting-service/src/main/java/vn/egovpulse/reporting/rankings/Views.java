@@ -46,11 +46,12 @@ public final class Views {
                         Double scoreChange) {
     }
 
+    /** {@code structure}: the structure date of SPEC 6 (whose units make the league). */
     public record Ranking(String province, Tier tier, PeriodView period, CriteriaRef criteria, String asOf,
-                          List<Entry> entries, List<Entry> unranked) {
+                          List<Entry> entries, List<Entry> unranked, LocalDate structure) {
         /** The same ranking stamped with another time: what changes without any data changing. */
         public Ranking withAsOf(String at) {
-            return new Ranking(province, tier, period, criteria, at, entries, unranked);
+            return new Ranking(province, tier, period, criteria, at, entries, unranked, structure);
         }
     }
 
@@ -59,7 +60,7 @@ public final class Views {
     }
 
     public record ProvinceIndicators(String unit, String name, String province, Tier tier, PeriodView period,
-                                     int units, Map<String, IndicatorView> indicators) {
+                                     int units, Map<String, IndicatorView> indicators, LocalDate structure) {
     }
 
     public record HistoryPoint(String period, Number value, long numerator, Long denominator) {

@@ -48,11 +48,17 @@ public class IndicatorsResource {
     @APIResponse(responseCode = "404", description = "Unknown unit")
     public Uni<Response> unit(@PathParam("code") String code,
                               @Parameter(description = "Period: " + Period.GRAMMAR, required = true) @QueryParam("period") String period,
+                              @Parameter(description = "false: the unit's own facts only; default true: with every "
+                                      + "predecessor (SPEC 6, the unit as restructured)") @QueryParam("lineage") String lineage,
                               @QueryParam("format") String format, @Context HttpHeaders headers) {
         Unit u = indicators.unit(code); // an unknown unit is a 404 whatever the other parameters
         Period p = Params.period(period);
         boolean csv = Csv.wanted(headers, format);
-        return indicators.unitIndicators(u, p).map(v -> csv
+        boolean withLineage = lineage == null || lineage.isEmpty() || lineage.equals("true");
+        if (lineage != null && !lineage.isEmpty() && !lineage.equals("true") && !lineage.equals("false")) {
+            throw ProblemException.badRequest("lineage", "must be true or false");
+        }
+        return indicators.unitIndicators(u, p, withLineage).map(v -> csv
                 ? Csv.response(Csv.indicators(v.unit(), v.indicators()), "indicators-" + v.unit() + "-" + p.label() + ".csv")
                 : Response.ok(v, MediaType.APPLICATION_JSON).build());
     }

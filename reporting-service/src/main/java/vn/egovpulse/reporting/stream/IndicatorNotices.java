@@ -127,10 +127,17 @@ public class IndicatorNotices {
                 live.changed(null);
                 return;
             }
-            String province = registry.provinceOf(key);
-            cache.changed(province);
-            stream.changed(province);
-            live.changed(province);
+            // Every province whose readings count this unit: its own at any date of its life,
+            // and those its successors belong to (SPEC 6: a merged unit's facts count there too).
+            java.util.Set<String> provinces = registry.provincesOverTime(key);
+            if (provinces.isEmpty()) {
+                provinces = java.util.Collections.singleton(null);
+            }
+            for (String province : provinces) {
+                cache.changed(province);
+                stream.changed(province);
+                live.changed(province);
+            }
         } catch (Exception e) {
             LOG.warnf("ignoring unreadable notice at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e);
         }
