@@ -20,17 +20,20 @@ public class CriteriaStore {
 
     private final Pool pool;
     private final ObjectMapper json;
+    private final DatabaseFailures failures;
 
     private final java.util.Map<String, CriteriaSet> currentById = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public CriteriaStore(Pool pool, ObjectMapper json) {
+    public CriteriaStore(Pool pool, ObjectMapper json, DatabaseFailures failures) {
         this.pool = pool;
         this.json = json;
+        this.failures = failures;
     }
 
     public Uni<List<CriteriaSet>> current() {
         return pool.query("SELECT DISTINCT ON (id) id, version, name, groups::text AS groups"
                         + " FROM scoring.criteria_set ORDER BY id, version DESC").execute()
+                .onFailure().transform(failures::map)
                 .map(rows -> {
                     List<CriteriaSet> out = new java.util.ArrayList<>();
                     rows.forEach(r -> {
@@ -56,6 +59,7 @@ public class CriteriaStore {
         }
         return pool.preparedQuery("SELECT id, version, name, groups::text AS groups FROM scoring.criteria_set"
                         + " WHERE id = $1 ORDER BY version DESC LIMIT 1").execute(Tuple.of(id))
+                .onFailure().transform(failures::map)
                 .map(rows -> rows.size() == 0 ? null : toSet(rows.iterator().next()))
                 .invoke(set -> {
                     if (set != null) {
