@@ -18,6 +18,9 @@ public class CriteriaStore {
     private static final TypeReference<List<CriteriaSet.Group>> GROUPS = new TypeReference<>() {
     };
 
+    /** The ids scoring-service accepts for a criteria set. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private final Pool pool;
     private final ObjectMapper json;
     private final DatabaseFailures failures;
@@ -53,6 +56,11 @@ public class CriteriaStore {
      * kept in memory until a criteria notice says a new version exists ({@link #forget}).
      */
     public Uni<CriteriaSet> current(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            // Cannot exist (scoring-service refuses such ids), and PostgreSQL refuses some of them
+            // (a NUL character) with an error: answer "no such set" without asking.
+            return Uni.createFrom().nullItem();
+        }
         CriteriaSet known = currentById.get(id);
         if (known != null) {
             return Uni.createFrom().item(known);
