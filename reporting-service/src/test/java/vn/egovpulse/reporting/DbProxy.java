@@ -58,8 +58,15 @@ final class DbProxy implements AutoCloseable {
             try {
                 Socket client = s.accept();
                 Socket db = new Socket(targetHost, targetPort);
-                sockets.add(client);
-                sockets.add(db);
+                synchronized (this) {
+                    if (server != s) { // went down while this connection was being set up
+                        client.close();
+                        db.close();
+                        continue;
+                    }
+                    sockets.add(client);
+                    sockets.add(db);
+                }
                 pump(client, db);
                 pump(db, client);
             } catch (IOException closed) {
