@@ -207,7 +207,8 @@ class IndicatorsTest {
         Response r = given().accept("text/csv").queryParam("period", "2020").get("/api/v1/units/" + district + "/indicators");
         r.then().statusCode(200).contentType(containsString("text/csv")).contentType(containsString("charset=UTF-8"));
         String[] lines = new String(r.asByteArray(), StandardCharsets.UTF_8).split("\r\n");
-        assertThat(lines[0]).isEqualTo("unit,indicator,value,numerator,denominator");
+        assertThat(lines[0]).isEqualTo("\uFEFFunit,indicator,value,numerator,denominator");
+        r.then().header("Content-Disposition", "attachment; filename=\"indicators-" + district + "-2020.csv\"");
         assertThat(lines).contains(district + ",onestop.onTimeRate," + (4.0 / 6) + ",4,6",
                 district + ",onestop.received,6,6,", district + ",vc.communeReachRate,0.25,1,4");
         assertThat(lines).hasSize(19);

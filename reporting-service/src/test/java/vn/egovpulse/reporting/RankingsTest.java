@@ -184,7 +184,7 @@ class RankingsTest {
         r.then().statusCode(200).contentType("text/csv; charset=UTF-8");
         String[] lines = new String(r.asByteArray(), StandardCharsets.UTF_8).split("\r\n");
         assertThat(lines).hasSize(7);
-        assertThat(lines[0]).startsWith("rank,code,name,score,Tiến độ giải quyết,Dịch vụ công trực tuyến,Văn bản điện tử,Họp trực tuyến,"
+        assertThat(lines[0]).startsWith("\uFEFFrank,code,name,score,Tiến độ giải quyết,Dịch vụ công trực tuyến,Văn bản điện tử,Họp trực tuyến,"
                 + "onestop.received.value,onestop.received.numerator,onestop.received.denominator,onestop.received.points,");
         assertThat(lines[0].split(",")).hasSize(4 + 4 + 18 * 4);
         assertThat(lines[1]).startsWith("1," + u("E") + ",UBND huyện Thanh Ba,80.56,22.5,23.33,26.67,,4,4,,,");
@@ -192,6 +192,43 @@ class RankingsTest {
         assertThat(lines[3]).startsWith("2," + u("C") + ",\"UBND huyện Hạ Hòa, tỉnh Phú Thọ\",27.27,");
         assertThat(lines[5]).startsWith("," + u("F") + ",UBND huyện Cẩm Khê,100.0,");
         assertThat(lines[6]).startsWith("," + u("G") + ",UBND huyện Tam Nông,,");
+    }
+
+    /**
+     * A spreadsheet opens the file as a download, reads it as UTF-8 (byte order mark), and shows a
+     * unit name that looks like a formula as text instead of running it; numbers stay numbers.
+     */
+    @Test
+    void csvIsASafeDownload() {
+        String p = Fixtures.randomProvince();
+        Fixtures.putUnits(List.of(
+                unit(p, "Tỉnh Hòa Bình", "PROVINCE", null),
+                unit(p + ".H.A", "=HYPERLINK(\"http://example.invalid\",\"Xem\")", "DISTRICT", p),
+                unit(p + ".H.B", "+1", "DISTRICT", p),
+                unit(p + ".H.C", "-2+3", "DISTRICT", p),
+                unit(p + ".H.D", "@SUM(1)", "DISTRICT", p),
+                unit(p + ".H.E", "UBND huyện Lạc Sơn", "DISTRICT", p)));
+        kase(pool, p + ".H.A", "a1", "2020-05-01", "DIRECT", null, "2020-05-10", "2020-05-20", null);
+
+        Response r = given().accept("text/csv").queryParam("province", p).queryParam("tier", "DISTRICT")
+                .queryParam("period", "2020-01-01..2020-06-30").get("/api/v1/rankings");
+        r.then().statusCode(200).contentType("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"ranking-" + p + "-DISTRICT-2020-01-01..2020-06-30.csv\"");
+        byte[] bytes = r.asByteArray();
+        assertThat(Arrays.copyOf(bytes, 3)).isEqualTo(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r\n");
+        // A is ranked (score 0.0: its only case was late), the others have nothing applicable.
+        assertThat(lines[1]).startsWith("1," + p + ".H.A,\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"Xem\"\")\",0.0,");
+        assertThat(lines[2]).startsWith("," + p + ".H.B,'+1,,");
+        assertThat(lines[3]).startsWith("," + p + ".H.C,'-2+3,,");
+        assertThat(lines[4]).startsWith("," + p + ".H.D,'@SUM(1),,");
+        assertThat(lines[5]).startsWith("," + p + ".H.E,UBND huyện Lạc Sơn,,");
+
+        Response ind = given().accept("text/csv").queryParam("period", "2020").get("/api/v1/provinces/" + p + "/indicators");
+        ind.then().statusCode(200).header("Content-Disposition", "attachment; filename=\"indicators-" + p + "-2020.csv\"");
+        assertThat(new String(ind.asByteArray(), StandardCharsets.UTF_8))
+                .startsWith("\uFEFFunit,indicator,value,numerator,denominator\r\n")
+                .contains(p + ",onestop.lateCount,1,1,\r\n");
     }
 
     @Test

@@ -21,7 +21,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(e.problem());
+        Problem p = e.problem();
+        Response.ResponseBuilder out = Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
+        if (e.retryAfterSeconds != null) {
+            out.header("Retry-After", e.retryAfterSeconds);
+        }
+        return out.build();
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.Counts;
 import vn.egovpulse.platform.units.UnitRegistry;
+import vn.egovpulse.reporting.config.ReportingConfig;
 import vn.egovpulse.reporting.store.FactsStore;
 
 import java.time.LocalDate;
@@ -15,24 +16,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counts per unit for a (province, scope, period) kept in memory. A change notice for a unit
  * bumps its province's version, so the next read recomputes; entries of old versions are simply
- * never asked for again and go when the cache is trimmed. Scores are not cached: they are cheap
+ * never asked for again and are evicted as least recently used. The cache is bounded by entries
+ * and by the units they hold (egov.reporting.caches.*): readers choose the periods. Scores are not cached: they are cheap
  * and depend on the criteria set, which can change on its own.
  */
 @ApplicationScoped
 public class CountsCache {
-    private static final int MAX_ENTRIES = 2_000;
-
     record Key(String province, String scope, LocalDate from, LocalDate to, LocalDate end, long version) {
     }
 
     private final FactsStore facts;
-    private final Map<Key, Map<String, Counts>> cache = new ConcurrentHashMap<>();
+    private final BoundedCache<Key, Map<String, Counts>> cache;
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     /** Bumped for notices about units this service cannot place in a province. */
     private final AtomicLong global = new AtomicLong();
 
-    public CountsCache(FactsStore facts, UnitRegistry registry) {
+    public CountsCache(FactsStore facts, UnitRegistry registry, ReportingConfig config) {
         this.facts = facts;
+        this.cache = new BoundedCache<>(config.caches().countsEntries(), config.caches().countsUnits(), Map::size);
         // A unit added to or moved within a province changes that province's leagues.
         registry.onChange(u -> changed(registry.provinceOf(u.code())));
     }
@@ -63,11 +64,11 @@ public class CountsCache {
         if (hit != null) {
             return Uni.createFrom().item(hit);
         }
-        return facts.counts(units, from, to, end).invoke(result -> {
-            if (cache.size() >= MAX_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(key, result);
-        });
+        return facts.counts(units, from, to, end).invoke(result -> cache.put(key, result));
+    }
+
+    /** Entries held now (never more than egov.reporting.caches.counts-entries). */
+    public int size() {
+        return cache.size();
     }
 }

@@ -13,6 +13,7 @@ import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.platform.units.UnitLineage;
 import vn.egovpulse.platform.units.UnitRegistry;
+import vn.egovpulse.reporting.config.ReportingConfig;
 import vn.egovpulse.reporting.rankings.Views.CriteriaRef;
 import vn.egovpulse.reporting.rankings.Views.Entry;
 import vn.egovpulse.reporting.rankings.Views.PeriodView;
@@ -50,7 +51,8 @@ public class RankingService {
 
     private final ObjectMapper json;
     private final MeterRegistry meters;
-    private final Map<JsonKey, RankingBytes> jsonCache = new ConcurrentHashMap<>();
+    /** Bounded by entries and bytes (egov.reporting.caches.*): readers choose leagues and periods. */
+    private final BoundedCache<JsonKey, RankingBytes> jsonCache;
     /** When a reader last asked for a ranking of each province (System.nanoTime()). */
     private final Map<String, Long> lastRead = new ConcurrentHashMap<>();
 
@@ -58,7 +60,9 @@ public class RankingService {
     public enum Trigger { REQUEST, LIVE }
 
     public RankingService(UnitRegistry registry, UnitLineage lineage, CountsCache counts, CriteriaStore criteria,
-                          ObjectMapper json, MeterRegistry meters) {
+                          ObjectMapper json, MeterRegistry meters, ReportingConfig config) {
+        this.jsonCache = new BoundedCache<>(config.caches().rankingsEntries(), config.caches().rankingsBytes().asLongValue(),
+                b -> b.json().length + b.gzip().length);
         this.registry = registry;
         this.lineage = lineage;
         this.counts = counts;
@@ -136,9 +140,6 @@ public class RankingService {
             return ranking(province, tier, period, criteriaId).map(r -> {
                 try {
                     RankingBytes bytes = RankingBytes.of(json.writeValueAsBytes(r));
-                    if (jsonCache.size() >= 500) {
-                        jsonCache.clear();
-                    }
                     jsonCache.put(key, bytes);
                     return bytes;
                 } catch (IOException e) {
@@ -146,6 +147,11 @@ public class RankingService {
                 }
             });
         });
+    }
+
+    /** Rankings held in the JSON cache now. */
+    public int cachedRankings() {
+        return jsonCache.size();
     }
 
     /** Whether a reader asked for a ranking of {@code province} within the last {@code within}. */

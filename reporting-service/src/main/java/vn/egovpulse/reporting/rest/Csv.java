@@ -10,9 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The CSV forms of rankings and indicators (RFC 4180, UTF-8, header row). */
+/**
+ * The CSV forms of rankings and indicators (RFC 4180, UTF-8, header row), made for spreadsheets:
+ * <ul>
+ *   <li>a UTF-8 byte order mark first, without which Excel reads the Vietnamese names as Windows-1252;</li>
+ *   <li>text cells (codes, names, indicator keys, headers) beginning with {@code = + - @}, tab or CR
+ *   get a leading {@code '}, so a spreadsheet shows them as text instead of running them as a formula
+ *   (CSV injection; unit names come from the registry, which anyone with an admin token can write).
+ *   Number cells are never changed: a negative number stays a number;</li>
+ *   <li>sent as a download: {@code Content-Disposition: attachment}.</li>
+ * </ul>
+ */
 final class Csv {
     static final String MEDIA_TYPE = "text/csv; charset=UTF-8";
+    static final String BOM = "\uFEFF";
     private static final MediaType CSV = new MediaType("text", "csv");
 
     private Csv() {
@@ -38,8 +49,10 @@ final class Csv {
     }
 
     static Response response(String body, String filename) {
-        return Response.ok(body, MEDIA_TYPE)
-                .header("Content-Disposition", "inline; filename=\"" + filename + "\"").build();
+        // The name carries codes and the period label: keep it to characters safe in a header and a file system.
+        String safe = filename.replaceAll("[^A-Za-z0-9._-]", "_");
+        return Response.ok(BOM + body, MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + safe + "\"").build();
     }
 
     static String ranking(Views.Ranking r) {
@@ -76,12 +89,9 @@ final class Csv {
         return out.toString();
     }
 
-    /** Empty for null; decimals in plain notation (0.0005, never 5.0E-4). */
+    /** Empty for null; numbers stay numbers (see {@link #cell}). */
     private static Object n(Object v) {
-        if (v == null) {
-            return "";
-        }
-        return v instanceof Double d ? java.math.BigDecimal.valueOf(d).toPlainString() : v;
+        return v == null ? "" : v;
     }
 
     private static void row(StringBuilder out, List<?> cells) {
@@ -89,9 +99,28 @@ final class Csv {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(quote(String.valueOf(cells.get(i))));
+            out.append(quote(cell(cells.get(i))));
         }
         out.append("\r\n");
+    }
+
+    /** A number as written (decimals in plain notation: 0.0005, never 5.0E-4); text neutralised. */
+    static String cell(Object v) {
+        if (v instanceof Double d) {
+            return java.math.BigDecimal.valueOf(d).toPlainString();
+        }
+        if (v instanceof Number) {
+            return v.toString();
+        }
+        return neutralise(String.valueOf(v));
+    }
+
+    /** A text cell a spreadsheet would take for a formula gets a leading quote. */
+    static String neutralise(String s) {
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            return "'" + s;
+        }
+        return s;
     }
 
     static String quote(String s) {

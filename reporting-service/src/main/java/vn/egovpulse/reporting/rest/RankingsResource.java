@@ -2,6 +2,7 @@ package vn.egovpulse.reporting.rest;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -21,10 +22,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import vn.egovpulse.events.CriteriaSet;
 import vn.egovpulse.events.Tier;
+import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.reporting.config.ReportingConfig;
 import vn.egovpulse.reporting.rankings.Period;
 import vn.egovpulse.reporting.rankings.RankingService;
 import vn.egovpulse.reporting.rankings.Views;
 import vn.egovpulse.reporting.stream.RankingStream;
+import vn.egovpulse.reporting.stream.StreamLimits;
+
+import java.time.Duration;
 
 /** SPEC sections 4 and 5: rankings (xếp hạng) of a league, as JSON, CSV or a live stream. */
 @Path("/api/v1/rankings")
@@ -32,10 +38,14 @@ import vn.egovpulse.reporting.stream.RankingStream;
 public class RankingsResource {
     private final RankingService rankings;
     private final RankingStream stream;
+    private final StreamLimits limits;
+    private final ReportingConfig config;
 
-    public RankingsResource(RankingService rankings, RankingStream stream) {
+    public RankingsResource(RankingService rankings, RankingStream stream, StreamLimits limits, ReportingConfig config) {
         this.rankings = rankings;
         this.stream = stream;
+        this.limits = limits;
+        this.config = config;
     }
 
     @GET
@@ -97,18 +107,25 @@ public class RankingsResource {
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "400", description = "Missing or bad province, tier or period")
     @APIResponse(responseCode = "404", description = "Unknown province or criteria set")
+    @APIResponse(responseCode = "503", description = "Too many streams open (per client or in total; Retry-After), or the "
+            + "database is unavailable")
     public void stream(@QueryParam("province") String province, @QueryParam("tier") String tier,
                        @Parameter(description = "Period (default YTD)") @QueryParam("period") String period,
                        @QueryParam("criteria") String criteria,
                        @HeaderParam("Last-Event-ID") String lastEventId,
-                       @Context SseEventSink sink, @Context Sse sse) {
+                       @Context SseEventSink sink, @Context Sse sse, @Context HttpServerRequest request) {
         String p = Params.required("province", province);
         Tier t = Params.tier(tier);
         String spec = period == null || period.isBlank() ? "YTD" : period.trim();
         Params.period(spec);
         rankings.province(p);
         String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
-        rankings.criteria(c).await().atMost(java.time.Duration.ofSeconds(10));
-        stream.open(new RankingStream.League(p, t, spec, c), sink, sse, lastEventId);
+        rankings.criteria(c).ifNoItem().after(Duration.ofSeconds(10))
+                .failWith(() -> ProblemException.unavailable("the criteria set could not be read in time; try again later",
+                        config.retryAfter()))
+                .await().indefinitely();
+        // Per remote address: behind a proxy, set quarkus.http.proxy.proxy-address-forwarding so it is the client's.
+        Runnable release = limits.acquire(request.remoteAddress().hostAddress());
+        stream.open(new RankingStream.League(p, t, spec, c), sink, sse, lastEventId, release);
     }
 }

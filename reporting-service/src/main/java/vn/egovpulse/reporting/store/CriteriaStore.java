@@ -18,19 +18,25 @@ public class CriteriaStore {
     private static final TypeReference<List<CriteriaSet.Group>> GROUPS = new TypeReference<>() {
     };
 
+    /** The ids scoring-service accepts for a criteria set. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private final Pool pool;
     private final ObjectMapper json;
+    private final DatabaseFailures failures;
 
     private final java.util.Map<String, CriteriaSet> currentById = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public CriteriaStore(Pool pool, ObjectMapper json) {
+    public CriteriaStore(Pool pool, ObjectMapper json, DatabaseFailures failures) {
         this.pool = pool;
         this.json = json;
+        this.failures = failures;
     }
 
     public Uni<List<CriteriaSet>> current() {
         return pool.query("SELECT DISTINCT ON (id) id, version, name, groups::text AS groups"
                         + " FROM scoring.criteria_set ORDER BY id, version DESC").execute()
+                .onFailure().transform(failures::map)
                 .map(rows -> {
                     List<CriteriaSet> out = new java.util.ArrayList<>();
                     rows.forEach(r -> {
@@ -50,12 +56,18 @@ public class CriteriaStore {
      * kept in memory until a criteria notice says a new version exists ({@link #forget}).
      */
     public Uni<CriteriaSet> current(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            // Cannot exist (scoring-service refuses such ids), and PostgreSQL refuses some of them
+            // (a NUL character) with an error: answer "no such set" without asking.
+            return Uni.createFrom().nullItem();
+        }
         CriteriaSet known = currentById.get(id);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
         return pool.preparedQuery("SELECT id, version, name, groups::text AS groups FROM scoring.criteria_set"
                         + " WHERE id = $1 ORDER BY version DESC LIMIT 1").execute(Tuple.of(id))
+                .onFailure().transform(failures::map)
                 .map(rows -> rows.size() == 0 ? null : toSet(rows.iterator().next()))
                 .invoke(set -> {
                     if (set != null) {

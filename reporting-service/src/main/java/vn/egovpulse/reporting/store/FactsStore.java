@@ -92,9 +92,11 @@ public class FactsStore {
             + " WHERE c.unit = $1 AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
 
     private final Pool pool;
+    private final DatabaseFailures failures;
 
-    public FactsStore(Pool pool) {
+    public FactsStore(Pool pool, DatabaseFailures failures) {
         this.pool = pool;
+        this.failures = failures;
     }
 
     private static String cols(String template, String f, String t, String e) {
@@ -110,10 +112,13 @@ public class FactsStore {
         }
         String[] codes = units.toArray(new String[0]);
         Uni<Void> cases = pool.preparedQuery(UNIT_CASES).execute(Tuple.of(codes, from, to, end))
+                .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).cases(r))).replaceWithVoid();
         Uni<Void> docs = pool.preparedQuery(UNIT_DOCS).execute(Tuple.of(codes, from, to))
+                .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).docs(r))).replaceWithVoid();
         Uni<Void> vc = pool.preparedQuery(UNIT_VC).execute(Tuple.of(codes, from, to))
+                .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).vc(r))).replaceWithVoid();
         return Uni.combine().all().unis(cases, docs, vc).discardItems().map(v -> {
             Map<String, Counts> result = new HashMap<>();
@@ -138,10 +143,13 @@ public class FactsStore {
         LocalDate[] e = buckets.stream().map(Bucket::end).toArray(LocalDate[]::new);
         Tuple args = Tuple.tuple(List.of(unit, f, t, e, f[0], t[t.length - 1]));
         Uni<Void> cases = pool.preparedQuery(BUCKET_CASES).execute(args)
+                .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).cases(r))).replaceWithVoid();
         Uni<Void> docs = pool.preparedQuery(BUCKET_DOCS).execute(args)
+                .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).docs(r))).replaceWithVoid();
         Uni<Void> vc = pool.preparedQuery(BUCKET_VC).execute(args)
+                .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).vc(r))).replaceWithVoid();
         return Uni.combine().all().unis(cases, docs, vc).discardItems()
                 .map(v -> out.stream().map(Builder::build).toList());

@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
 import vn.egovpulse.events.Tier;
+import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.reporting.config.ReportingConfig;
 import vn.egovpulse.reporting.rankings.Period;
 import vn.egovpulse.reporting.rankings.RankingService;
@@ -46,11 +48,14 @@ public class RankingStream {
     private static final class Client {
         final SseEventSink sink;
         final Sse sse;
+        /** Gives the client's slot back to {@link StreamLimits}; idempotent. */
+        final Runnable release;
         volatile String lastId;
 
-        Client(SseEventSink sink, Sse sse) {
+        Client(SseEventSink sink, Sse sse, Runnable release) {
             this.sink = sink;
             this.sse = sse;
+            this.release = release;
         }
     }
 
@@ -62,6 +67,7 @@ public class RankingStream {
     private final RankingService rankings;
     private final ObjectMapper json;
     private final Duration debounce;
+    private final Duration retryAfter;
     private final Map<League, Followers> leagues = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ranking-stream");
@@ -73,6 +79,7 @@ public class RankingStream {
         this.rankings = rankings;
         this.json = json;
         this.debounce = config.streamDebounce();
+        this.retryAfter = config.retryAfter();
     }
 
     /** The serialized ranking and its content id. */
@@ -95,13 +102,31 @@ public class RankingStream {
     }
 
     /**
-     * Registers a client (already validated). Sends nothing but a comment unless the client's
-     * Last-Event-ID differs from the current ranking's id, in which case the ranking goes at once.
+     * Registers a client (already validated, holding a slot that {@code release} gives back).
+     * Sends nothing but a comment unless the client's Last-Event-ID differs from the current
+     * ranking's id, in which case the ranking goes at once. When the first ranking cannot be
+     * computed (the database is down) the client is dropped, its slot released, and the failure
+     * answers the request.
      */
-    public void open(League league, SseEventSink sink, Sse sse, String lastEventId) {
-        Client client = new Client(sink, sse);
-        leagues.computeIfAbsent(league, l -> new Followers()).clients.add(client);
-        Snapshot now = snapshot(league).await().atMost(Duration.ofSeconds(30));
+    public void open(League league, SseEventSink sink, Sse sse, String lastEventId, Runnable release) {
+        Client client = new Client(sink, sse, release);
+        // A broadcaster is the JAX-RS way to hear that the client went away: free its slot at once.
+        SseBroadcaster closeWatch = sse.newBroadcaster();
+        closeWatch.onClose(s -> release.run());
+        closeWatch.register(sink);
+        Followers followers = leagues.computeIfAbsent(league, l -> new Followers());
+        followers.clients.add(client);
+        Snapshot now;
+        try {
+            now = snapshot(league).ifNoItem().after(Duration.ofSeconds(30))
+                    .failWith(() -> ProblemException.unavailable("the ranking could not be computed in time; try again later",
+                            retryAfter))
+                    .await().indefinitely();
+        } catch (RuntimeException e) {
+            followers.clients.remove(client);
+            release.run();
+            throw e;
+        }
         client.lastId = now.id();
         sink.send(sse.newEventBuilder().comment("connected").build());
         if (lastEventId != null && !lastEventId.isBlank() && !lastEventId.equals(now.id())) {
@@ -176,7 +201,13 @@ public class RankingStream {
     }
 
     private void dropClosed(League league, Followers followers) {
-        followers.clients.removeIf(c -> c.sink.isClosed());
+        followers.clients.removeIf(c -> {
+            if (c.sink.isClosed()) {
+                c.release.run(); // normally done already by the close watch
+                return true;
+            }
+            return false;
+        });
         if (followers.clients.isEmpty() && !followers.pending.get()) {
             leagues.remove(league, followers);
         }
