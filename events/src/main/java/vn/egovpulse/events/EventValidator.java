@@ -40,6 +40,13 @@ public final class EventValidator {
         }
     }
 
+    /** Whether {@code e} refuses an unknown unit: a view of the registry that is behind could be why. */
+    public static boolean isUnknownUnit(FieldError e) {
+        return "subject".equals(e.field()) && e.message().startsWith(UNKNOWN_UNIT);
+    }
+
+    private static final String UNKNOWN_UNIT = "unknown unit '";
+
     public Result validate(int index, JsonNode node) {
         Errors e = new Errors(index);
         if (node == null || !node.isObject()) {
@@ -67,7 +74,7 @@ public final class EventValidator {
         }
         String subject = e.text(json, "subject", 64);
         if (subject != null && !knownUnit.test(subject)) {
-            e.add("subject", "unknown unit '" + subject + "'");
+            e.add("subject", UNKNOWN_UNIT + subject + "'");
         }
         JsonNode contentType = json.get("datacontenttype");
         if (contentType != null && !contentType.isNull()
