@@ -57,6 +57,9 @@ public interface IngestConfig {
 
         @WithDefault("5S")
         Duration maxBackoff();
+
+        /** Where refused input records go; default egov.in.dlq (with the topic prefix). For tests. */
+        java.util.Optional<String> deadLetterTopic();
     }
 
     interface RateLimit {

@@ -45,11 +45,13 @@ public class InputTopicsConsumer {
     private final IngestConfig config;
     private volatile boolean running = true;
     private volatile String stopped;
+    private final String dlq;
 
     public InputTopicsConsumer(ObjectMapper json, EventValidator validator, EventPublisher publisher,
                                IngestMetrics metrics, TopicsConfig topics, UnitRegistry registry, IngestConfig config) {
         this.registry = registry;
         this.config = config;
+        this.dlq = config.input().deadLetterTopic().orElse(topics.dlq());
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
@@ -164,12 +166,12 @@ public class InputTopicsConsumer {
                 // nack: the batch is not committed and is read again after restart
                 throw new IllegalStateException("shutting down with " + pending.size() + " records unsent", why);
             }
-            boolean deadLettersFailed = pending.stream().anyMatch(r -> r.topic().equals(topics.dlq()));
-            if (deadLettersFailed && publisher.topicState(topics.dlq()) != EventPublisher.TopicState.UNREACHABLE) {
+            boolean deadLettersFailed = pending.stream().anyMatch(r -> r.topic().equals(dlq));
+            if (deadLettersFailed && publisher.topicState(dlq) != EventPublisher.TopicState.UNREACHABLE) {
                 // The broker answers, yet refuses the dead letters: a fault that retrying will not fix.
                 refusedAttempts++;
                 if (refusedAttempts >= config.input().deadLetterAttempts()) {
-                    stopped = "dead letters to " + topics.dlq() + " refused " + refusedAttempts + " times ("
+                    stopped = "dead letters to " + dlq + " refused " + refusedAttempts + " times ("
                             + why + "); the input consumer stopped: fix the topic (exists? ACL? size?) and restart";
                     LOG.error(stopped);
                     throw new IllegalStateException(stopped, why);
@@ -183,7 +185,7 @@ public class InputTopicsConsumer {
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> r, String error) {
-        return new ProducerRecord<>(topics.dlq(), null, r.key(), r.value(), DeadLetterHeaders.of(r, error));
+        return new ProducerRecord<>(dlq, null, r.key(), r.value(), DeadLetterHeaders.of(r, error));
     }
 
     private JsonNode parse(byte[] value) {
