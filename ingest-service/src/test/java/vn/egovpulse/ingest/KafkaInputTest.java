@@ -102,8 +102,8 @@ class KafkaInputTest {
 
     @Test
     void unpairedSurrogatesAndOversizedEventsAreDeadLetteredWithTheReason() throws Exception {
-        ObjectNode lone = caseReceived("MARK", P_DISTRICT);
         String loneId = id("kafka-lone");
+        ObjectNode lone = caseReceived(loneId, P_DISTRICT).put("id", "MARK");
         byte[] loneBytes = new String(bytes(lone), StandardCharsets.UTF_8).replace("MARK", "\\ud800" + loneId)
                 .getBytes(StandardCharsets.UTF_8);
         String loneKey = "lone-" + RUN;
