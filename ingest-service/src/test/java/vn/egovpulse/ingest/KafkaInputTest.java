@@ -163,14 +163,20 @@ class KafkaInputTest {
     /** A unit registered on another service a moment ago is not a reason to dead-letter its event. */
     @Test
     void anEventForAUnitJustPutOnEgovUnitsIsPublishedNotDeadLettered() throws Exception {
-        String code = P + ".X.K" + RUN.toUpperCase().replaceAll("[^A-Z0-9]", "0");
-        ObjectNode event = caseReceived(id("kafka-new-unit"), code);
-        String eventId = event.get("id").asText();
-        try (TopicReader events = new TopicReader(EVENTS_TOPIC); TopicReader dlq = new TopicReader(DLQ_TOPIC)) {
-            UnitRegistryRaceTest.putOnUnitsTopic(producer, code, P_DISTRICT);
-            send("test.egov.in.onestop", code, bytes(event));
-            events.await(r -> eventId.equals(TopicReader.id(r)), 1, DEADLINE);
-            assertThat(dlq.untilNow()).noneMatch(r -> eventId.equals(TopicReader.id(r)));
+        String prefix = P + ".X.K" + RUN.toUpperCase().replaceAll("[^A-Z0-9]", "0") + "-";
+        try (TopicReader events = new TopicReader(EVENTS_TOPIC); TopicReader dlq = new TopicReader(DLQ_TOPIC);
+             KafkaProducer<byte[], byte[]> units = UnitRegistryRaceTest.producer()) {
+            List<String> codes = UnitRegistryRaceTest.putOnUnitsTopic(units, prefix, P_DISTRICT, 2000);
+            String code = codes.get(codes.size() - 1);
+            ObjectNode event = caseReceived(id("kafka-new-unit"), code);
+            String eventId = event.get("id").asText();
+            try {
+                send("test.egov.in.onestop", code, bytes(event));
+                events.await(r -> eventId.equals(TopicReader.id(r)), 1, DEADLINE);
+                assertThat(dlq.untilNow()).noneMatch(r -> eventId.equals(TopicReader.id(r)));
+            } finally {
+                UnitRegistryRaceTest.remove(units, codes);
+            }
         }
     }
 }

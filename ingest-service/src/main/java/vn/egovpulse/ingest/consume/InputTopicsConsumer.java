@@ -149,7 +149,8 @@ public class InputTopicsConsumer {
     /**
      * Nothing may be lost and no dead letter written twice: each attempt re-sends only the records
      * not yet acknowledged. Events retry until they succeed (downstream dedupes on source+id).
-     * Dead letters the broker keeps refusing stop the consumer after the configured attempts.
+     * Dead letters the broker answers for but keeps refusing, with nothing getting through, stop
+     * the consumer after the configured attempts.
      */
     private void sendEachOnce(List<ProducerRecord<byte[], byte[]>> out) throws Exception {
         long backoffMs = config.input().backoff().toMillis();
@@ -160,7 +161,15 @@ public class InputTopicsConsumer {
             if (failed.isEmpty()) {
                 return;
             }
+            boolean progress = failed.size() < pending.size();
             pending = failed.stream().map(EventPublisher.Unacknowledged::record).toList();
+            if (progress && running) {
+                // Records are getting through (a slow broker, a big burst): go on at once, and only
+                // an attempt where nothing got through counts as refused or waits.
+                backoffMs = config.input().backoff().toMillis();
+                refusedAttempts = 0;
+                continue;
+            }
             Throwable why = failed.get(0).error();
             if (!running) {
                 // nack: the batch is not committed and is read again after restart

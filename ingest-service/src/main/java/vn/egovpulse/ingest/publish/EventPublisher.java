@@ -84,10 +84,10 @@ public class EventPublisher {
     }
 
     /**
-     * Sends every record once and waits for each acknowledgement (bounded by the send timeout).
-     * Returns the records that were not acknowledged, so that a retry re-sends only those and a
-     * dead letter that already succeeded is never written twice. After the first record that
-     * fails at once (e.g. a missing topic), or past the deadline, the rest are not sent at all:
+     * Sends records once each and waits for the outcome of every one sent. Returns the records
+     * not acknowledged, so that a retry re-sends only those and a dead letter that already
+     * succeeded is never written twice. After the first record that fails at once (e.g. a
+     * missing topic), or once the send timeout has passed, the rest are not sent this time:
      * each send would block on metadata again.
      */
     public List<Unacknowledged> sendEach(List<ProducerRecord<byte[], byte[]>> records) {
@@ -123,10 +123,13 @@ public class EventPublisher {
                 }
             }
             try {
+                // Wait for the final outcome of every record sent, even past the send timeout: one
+                // given up on while still in flight would be sent again and written twice. The
+                // producer settles each within its delivery timeout.
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        .get(deliveryTimeoutMs() + 2000, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                // Some failed or are late: each is looked at below.
+                // Some failed: each is looked at below.
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -236,6 +239,10 @@ public class EventPublisher {
         }
     }
 
+    private long deliveryTimeoutMs() {
+        return Math.max(1000, config.sendTimeout().toMillis() * 3 / 5) + 10;
+    }
+
     private synchronized KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
             long timeoutMs = config.sendTimeout().toMillis();
@@ -251,7 +258,7 @@ public class EventPublisher {
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64L * 1024 * 1024));
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.max(1000, timeoutMs * 3 / 5)));
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, timeoutMs * 3 / 5)));
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, timeoutMs * 3 / 5) + 10));
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeoutMs()));
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;
