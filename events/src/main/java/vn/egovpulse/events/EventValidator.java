@@ -40,6 +40,13 @@ public final class EventValidator {
         }
     }
 
+    /** Whether {@code e} refuses an unknown unit: a view of the registry that is behind could be why. */
+    public static boolean isUnknownUnit(FieldError e) {
+        return "subject".equals(e.field()) && e.message().startsWith(UNKNOWN_UNIT);
+    }
+
+    private static final String UNKNOWN_UNIT = "unknown unit '";
+
     public Result validate(int index, JsonNode node) {
         Errors e = new Errors(index);
         if (node == null || !node.isObject()) {
@@ -67,12 +74,14 @@ public final class EventValidator {
         }
         String subject = e.text(json, "subject", 64);
         if (subject != null && !knownUnit.test(subject)) {
-            e.add("subject", "unknown unit '" + subject + "'");
+            e.add("subject", UNKNOWN_UNIT + subject + "'");
         }
         JsonNode contentType = json.get("datacontenttype");
         if (contentType != null && !contentType.isNull()
                 && !(contentType.isTextual() && contentType.asText().startsWith("application/json"))) {
             e.add("datacontenttype", "must be application/json");
+        } else if (contentType != null && contentType.isTextual() && badCharacter(contentType.asText()) != null) {
+            e.add("datacontenttype", badCharacter(contentType.asText()));
         }
         JsonNode data = json.get("data");
         Payload payload = null;
@@ -181,6 +190,29 @@ public final class EventValidator {
         return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
+    /**
+     * Why {@code s} cannot be stored as PostgreSQL text, or null. NUL cannot be stored at all, and
+     * an unpaired UTF-16 surrogate (JSON allows the escape {@code "\\ud800"}) has no UTF-8 form:
+     * the driver writes it as '?', so two different ids would become one and stall the scoring
+     * consumer. One pass over the chars of a string the validator already has: cheap on the hot path.
+     */
+    static String badCharacter(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\u0000') {
+                return "must not contain the NUL character (U+0000)";
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++; // a proper pair: one supplementary character such as an emoji
+                } else {
+                    return "contains an unpaired UTF-16 surrogate";
+                }
+            }
+        }
+        return null;
+    }
+
     /** The number written with exactly {@code count} ASCII digits at {@code from}, or -1. */
     private static int digits(String s, int from, int count) {
         int value = 0;
@@ -236,9 +268,9 @@ public final class EventValidator {
                 add(field, "must be at most " + maxLength + " characters");
                 return null;
             }
-            if (s.indexOf('\u0000') >= 0) {
-                // PostgreSQL text cannot hold NUL: accepting it would stall the scoring consumer.
-                add(field, "must not contain the NUL character (U+0000)");
+            String bad = badCharacter(s);
+            if (bad != null) {
+                add(field, bad);
                 return null;
             }
             return s;

@@ -71,4 +71,45 @@ class EventValidatorTest {
             assertThat(actual).as(s).isEqualTo(expected);
         }
     }
+
+    @Test
+    void unpairedSurrogatesAreRefusedInEveryTextFieldNamingIt() throws Exception {
+        // As a source sends them: JSON escapes, which Jackson turns into lone surrogate chars.
+        for (String lone : new String[]{"\\ud800", "\\udbff", "\\udc00", "x\\udfffy", "\\ud800\\ud800"}) {
+            for (String field : new String[]{"id", "source", "subject", "specversion", "type"}) {
+                String json = """
+                        {"specversion":"1.0","id":"x-1","source":"urn:egov:PTO:one-stop",
+                         "type":"vn.gov.egov.onestop.case.received","time":"2026-03-14T09:12:00+07:00",
+                         "subject":"PTO.H.THANHBA","data":{"caseId":"H21","channel":"DIRECT",
+                         "dueAt":"2026-03-20T17:00:00+07:00"}}""".replace("\"" + field + "\":\"", "\"" + field + "\":\"" + lone);
+                assertThat(validator.validate(0, new ObjectMapper().readTree(json)).errors()).as(field + " " + lone)
+                        .containsExactly(new FieldError(0, field, "contains an unpaired UTF-16 surrogate"));
+            }
+        }
+        ObjectNode caseId = caseReceived("H21\ud800");
+        assertThat(validator.validate(0, caseId).errors())
+                .containsExactly(new FieldError(0, "data.caseId", "contains an unpaired UTF-16 surrogate"));
+        ObjectNode procedure = caseReceived("H21-1");
+        ((ObjectNode) procedure.get("data")).put("procedureCode", "P\udbff");
+        assertThat(validator.validate(0, procedure).errors())
+                .containsExactly(new FieldError(0, "data.procedureCode", "contains an unpaired UTF-16 surrogate"));
+        ObjectNode contentType = caseReceived("H21-2").put("datacontenttype", "application/json\udc00");
+        assertThat(validator.validate(0, contentType).errors())
+                .containsExactly(new FieldError(0, "datacontenttype", "contains an unpaired UTF-16 surrogate"));
+        ObjectNode doc = caseReceived("x").put("type", "vn.gov.egov.docs.document.issued");
+        doc.putObject("data").put("documentId", "\ud800").put("electronic", true).put("signedByOrganization", true)
+                .put("signedByLeader", true);
+        assertThat(validator.validate(0, doc).errors())
+                .containsExactly(new FieldError(0, "data.documentId", "contains an unpaired UTF-16 surrogate"));
+        ObjectNode meeting = caseReceived("x").put("type", "vn.gov.egov.vc.meeting.held");
+        meeting.putObject("data").put("meetingId", "M\udbff").put("durationMinutes", 5).put("endpoints", 1)
+                .put("participants", 0).put("lowestTier", "COMMUNE");
+        assertThat(validator.validate(0, meeting).errors())
+                .containsExactly(new FieldError(0, "data.meetingId", "contains an unpaired UTF-16 surrogate"));
+    }
+
+    @Test
+    void properSurrogatePairsSuchAsEmojiAreStillAccepted() {
+        assertThat(validator.validate(0, caseReceived("H21-\ud83d\ude00-\uD840\uDC00")).valid()).isTrue();
+    }
 }

@@ -104,6 +104,59 @@ class FuzzTest {
         }
     }
 
+    /**
+     * Hostile bodies: each gets a 4xx (never 5xx, never a hang), and the service keeps serving
+     * valid requests and stays live after each.
+     */
+    @Test
+    void hostileBodiesGetA4xxAndTheServiceKeepsServing() throws Exception {
+        String valid = new String(bytes(caseReceived(prefix + "hostile", P_DISTRICT)), StandardCharsets.UTF_8);
+        java.util.Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("100,000 [", "[".repeat(100_000).getBytes(StandardCharsets.UTF_8));
+        bodies.put("100,000 [ closed", ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+        bodies.put("100,000 nested objects", ("{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+        bodies.put("deep data", valid.replace("\"data\":{", "\"data\":{\"deep\":" + "[".repeat(50_000) + "]".repeat(50_000) + ",")
+                .getBytes(StandardCharsets.UTF_8));
+        bodies.put("15 MB string", ("[{\"id\":\"" + "x".repeat(15_000_000) + "\"}]").getBytes(StandardCharsets.UTF_8));
+        bodies.put("5 MB number", ("[" + "1".repeat(5_000_000) + "]").getBytes(StandardCharsets.UTF_8));
+        bodies.put("1.5 MB event", valid.replace("\"data\":{", "\"data\":{\"notes\":\"" + "y".repeat(1_500_000) + "\",")
+                .getBytes(StandardCharsets.UTF_8));
+        bodies.put("lone surrogate escape", valid.replace("\"id\":\"", "\"id\":\"\\ud800").getBytes(StandardCharsets.UTF_8));
+        bodies.put("two high surrogates", valid.replace("\"id\":\"", "\"id\":\"\\udbff\\udbff").getBytes(StandardCharsets.UTF_8));
+        bodies.put("surrogate as CESU-8 bytes", valid.replace("\"id\":\"", "\"id\":\"\u0000").getBytes(StandardCharsets.UTF_8));
+        byte[] cesu = bodies.get("surrogate as CESU-8 bytes");
+        for (int i = 0; i < cesu.length; i++) {
+            if (cesu[i] == 0) { // ED A0 80: U+D800 encoded naively (CESU-8), invalid UTF-8
+                byte[] b = new byte[cesu.length + 2];
+                System.arraycopy(cesu, 0, b, 0, i);
+                b[i] = (byte) 0xED;
+                b[i + 1] = (byte) 0xA0;
+                b[i + 2] = (byte) 0x80;
+                System.arraycopy(cesu, i + 1, b, i + 3, cesu.length - i - 1);
+                bodies.put("surrogate as CESU-8 bytes", b);
+                break;
+            }
+        }
+        for (String charset : new String[]{"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32LE"}) {
+            bodies.put(charset, ("[" + valid + "]").getBytes(charset));
+        }
+        List<String> unexpected = new ArrayList<>();
+        for (var b : bodies.entrySet()) {
+            for (String type : new String[]{"application/json", "application/cloudevents+json"}) {
+                int status = given().auth().oauth2(ingestToken).contentType(type).body(b.getValue())
+                        .post("/api/v1/events").then().extract().statusCode();
+                if (status < 400 || status > 499) {
+                    unexpected.add(status + " for " + b.getKey() + " as " + type);
+                }
+            }
+            given().get("/q/health/live").then().statusCode(200);
+            given().auth().oauth2(ingestToken).contentType("application/json")
+                    .body(valid.replace(prefix + "hostile", prefix + "after-" + b.getKey().hashCode()).getBytes(StandardCharsets.UTF_8))
+                    .post("/api/v1/events").then().statusCode(202);
+        }
+        assertThat(unexpected).as("hostile bodies must get a 4xx").isEmpty();
+    }
+
     private String randomToken() {
         return random.nextInt(100) < 85 ? ingestToken : otherTokens.get(random.nextInt(otherTokens.size()));
     }
@@ -194,6 +247,12 @@ class FuzzTest {
                     .getBytes(StandardCharsets.UTF_8);
             case 4 -> "[[], {}, null]".getBytes(StandardCharsets.UTF_8);
             case 5 -> (new String(body, StandardCharsets.UTF_8) + " trailing").getBytes(StandardCharsets.UTF_8);
+            case 6 -> { // a lone UTF-16 surrogate escape at the start of some string value
+                String text = new String(body, StandardCharsets.UTF_8);
+                int at = text.indexOf("\":\"", random.nextInt(Math.max(1, text.length())));
+                yield at < 0 ? body : (text.substring(0, at + 3) + (random.nextBoolean() ? "\\ud800" : "\\udbff")
+                        + text.substring(at + 3)).getBytes(StandardCharsets.UTF_8);
+            }
             default -> body;
         };
     }

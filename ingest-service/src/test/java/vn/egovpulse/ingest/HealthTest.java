@@ -24,4 +24,20 @@ class HealthTest {
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }
+
+    /**
+     * A batch held through a long outage (Kafka, the registry) must not trip SmallRye's throttled
+     * "unprocessed record max age", which closes the consumer for good: the input topics would
+     * never resume without a restart.
+     */
+    @Test
+    void noUnprocessedRecordAgeCanStopTheInputTopicsForGood() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.assertj.core.api.Assertions.assertThat(config.getValue(
+                "mp.messaging.incoming.inputs.throttled.unprocessed-record-max-age.ms", Integer.class)).isZero();
+        org.assertj.core.api.Assertions.assertThat(config.getValue(
+                "mp.messaging.incoming.inputs.retry-attempts", Integer.class)).isEqualTo(-1);
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'kafka-input' }.status", is("UP"));
+    }
 }

@@ -99,4 +99,84 @@ class KafkaInputTest {
                 .body(org.hamcrest.Matchers.containsString("channel=\"kafka\",outcome=\"rejected\""))
                 .body(org.hamcrest.Matchers.containsString("channel=\"kafka\",outcome=\"accepted\""));
     }
+
+    @Test
+    void unpairedSurrogatesAndOversizedEventsAreDeadLetteredWithTheReason() throws Exception {
+        String loneId = id("kafka-lone");
+        ObjectNode lone = caseReceived(loneId, P_DISTRICT).put("id", "MARK");
+        byte[] loneBytes = new String(bytes(lone), StandardCharsets.UTF_8).replace("MARK", "\\ud800" + loneId)
+                .getBytes(StandardCharsets.UTF_8);
+        String loneKey = "lone-" + RUN;
+        ObjectNode doc = documentIssued(id("kafka-lone"), P);
+        ((ObjectNode) doc.get("data")).put("documentId", "MARK");
+        byte[] docBytes = new String(bytes(doc), StandardCharsets.UTF_8).replace("MARK", "VB\\udbff")
+                .getBytes(StandardCharsets.UTF_8);
+        // Over the 1,000,000-byte event limit of HTTP, yet under the broker's record limit.
+        ObjectNode big = meetingHeld(id("kafka-big"), P_COMMUNE);
+        ((ObjectNode) big.get("data")).put("notes", "x".repeat(1_000_100));
+        byte[] bigBytes = bytes(big);
+
+        try (TopicReader events = new TopicReader(EVENTS_TOPIC); TopicReader dlq = new TopicReader(DLQ_TOPIC)) {
+            send("test.egov.in.onestop", loneKey, loneBytes);
+            send("test.egov.in.docs", P, docBytes);
+            send("test.egov.in.vc", P_COMMUNE, bigBytes);
+
+            ConsumerRecord<byte[], byte[]> l = dlq.await(r -> loneKey.equals(TopicReader.key(r)), 1, DEADLINE).get(0);
+            assertThat(l.value()).isEqualTo(loneBytes);
+            assertThat(TopicReader.header(l, "egov-error")).isEqualTo("id: contains an unpaired UTF-16 surrogate");
+            String docId = doc.get("id").asText();
+            ConsumerRecord<byte[], byte[]> d = dlq.await(r -> docId.equals(TopicReader.id(r)), 1, DEADLINE).get(0);
+            assertThat(TopicReader.header(d, "egov-error")).isEqualTo("data.documentId: contains an unpaired UTF-16 surrogate");
+            String bigId = big.get("id").asText();
+            ConsumerRecord<byte[], byte[]> b = dlq.await(r -> bigId.equals(TopicReader.id(r)), 1, DEADLINE).get(0);
+            assertThat(b.value()).isEqualTo(bigBytes);
+            assertThat(TopicReader.header(b, "egov-error")).isEqualTo("data: the event must be at most 1000000 bytes as JSON");
+
+            assertThat(events.untilNow()).noneMatch(r -> List.of(docId, bigId).contains(TopicReader.id(r))
+                    || new String(r.value(), StandardCharsets.UTF_8).contains(loneId));
+        }
+    }
+
+    /** More invalid records than fit in several polls: each becomes exactly one dead letter. */
+    @Test
+    void aBurstOf5000InvalidRecordsGivesExactly5000DeadLettersEachOnce() throws Exception {
+        int n = 5000;
+        String prefix = "t-" + RUN + "-burst-";
+        try (TopicReader dlq = new TopicReader(DLQ_TOPIC)) {
+            for (int i = 0; i < n; i++) {
+                ObjectNode e = caseReceived(prefix + i, P_DISTRICT);
+                ((ObjectNode) e.get("data")).remove("caseId");
+                producer.send(new ProducerRecord<>("test.egov.in.onestop", P_DISTRICT.getBytes(StandardCharsets.UTF_8), bytes(e)));
+            }
+            producer.flush();
+            dlq.await(r -> String.valueOf(TopicReader.id(r)).startsWith(prefix), n, Duration.ofSeconds(120));
+            // Let any duplicate show up: everything written until now is read.
+            List<ConsumerRecord<byte[], byte[]>> letters = dlq.untilNow().stream()
+                    .filter(r -> String.valueOf(TopicReader.id(r)).startsWith(prefix)).toList();
+            assertThat(letters).hasSize(n);
+            assertThat(letters.stream().map(TopicReader::id).distinct().count()).isEqualTo(n);
+            assertThat(letters).allSatisfy(r ->
+                    assertThat(TopicReader.header(r, "egov-error")).isEqualTo("data.caseId: is required"));
+        }
+    }
+
+    /** A unit registered on another service a moment ago is not a reason to dead-letter its event. */
+    @Test
+    void anEventForAUnitJustPutOnEgovUnitsIsPublishedNotDeadLettered() throws Exception {
+        String prefix = P + ".X.K" + RUN.toUpperCase().replaceAll("[^A-Z0-9]", "0") + "-";
+        try (TopicReader events = new TopicReader(EVENTS_TOPIC); TopicReader dlq = new TopicReader(DLQ_TOPIC);
+             KafkaProducer<byte[], byte[]> units = UnitRegistryRaceTest.producer()) {
+            List<String> codes = UnitRegistryRaceTest.putOnUnitsTopic(units, prefix, P_DISTRICT, 2000);
+            String code = codes.get(codes.size() - 1);
+            ObjectNode event = caseReceived(id("kafka-new-unit"), code);
+            String eventId = event.get("id").asText();
+            try {
+                send("test.egov.in.onestop", code, bytes(event));
+                events.await(r -> eventId.equals(TopicReader.id(r)), 1, DEADLINE);
+                assertThat(dlq.untilNow()).noneMatch(r -> eventId.equals(TopicReader.id(r)));
+            } finally {
+                UnitRegistryRaceTest.remove(units, codes);
+            }
+        }
+    }
 }

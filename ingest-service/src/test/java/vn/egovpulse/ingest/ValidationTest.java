@@ -165,4 +165,63 @@ class ValidationTest {
         post(ingestToken(), "application/json", batch).then().statusCode(400)
                 .body("errors.index", is(List.of(3, 13, 23, 33, 43)));
     }
+
+    /**
+     * Lone surrogates sent as JSON escapes (as a source would) are refused, naming the field,
+     * and nothing of the batch is published; a proper pair (an emoji) still passes.
+     */
+    @Test
+    void unpairedSurrogatesAreRefusedNamingTheFieldAndNothingIsPublished() {
+        String[][] cases = { // field, event, JSON text to replace, replacement with the lone surrogate escape
+                {"id", "case"}, {"source", "case"}, {"subject", "case"}, {"data.caseId", "case"},
+                {"data.procedureCode", "case"}, {"data.documentId", "doc"}, {"data.meetingId", "meeting"}};
+        List<String> bodies = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < cases.length; i++) {
+            String field = cases[i][0];
+            String id = id("surrogate");
+            ids.add(id);
+            ObjectNode e = switch (cases[i][1]) {
+                case "doc" -> documentIssued(id, P);
+                case "meeting" -> meetingHeld(id, P);
+                default -> caseReceived(id, P_DISTRICT);
+            };
+            String leaf = field.substring(field.indexOf('.') + 1);
+            ObjectNode holder = field.startsWith("data.") ? data(e) : e;
+            holder.put(leaf, "MARK");
+            String lone = i % 2 == 0 ? "\\ud800" : "x\\udbff";
+            bodies.add(new String(bytes(e), java.nio.charset.StandardCharsets.UTF_8).replace("MARK", lone));
+        }
+        String batch = "[" + String.join(",", bodies) + "]";
+        try (TopicReader events = new TopicReader(EVENTS_TOPIC)) {
+            JsonPath answer = post(ingestToken(), "application/cloudevents-batch+json",
+                    batch.getBytes(java.nio.charset.StandardCharsets.UTF_8)).then()
+                    .statusCode(400).contentType("application/problem+json").extract().jsonPath();
+            List<Map<String, Object>> errors = answer.getList("errors");
+            for (int i = 0; i < cases.length; i++) {
+                assertThat(errors).contains(Map.of("index", i, "field", cases[i][0],
+                        "message", "contains an unpaired UTF-16 surrogate"));
+            }
+            // One event alone, as application/cloudevents+json, is refused the same way.
+            post(ingestToken(), "application/cloudevents+json",
+                    bodies.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8)).then().statusCode(400)
+                    .body("errors[0].field", is("id")).body("errors[0].message", is("contains an unpaired UTF-16 surrogate"));
+            assertThat(events.untilNow()).noneMatch(r -> ids.contains(TopicReader.id(r)));
+        }
+        ObjectNode emoji = caseReceived(id("pair") + "-\ud83d\ude00", P_DISTRICT);
+        post(ingestToken(), "application/json", List.of(emoji)).then().statusCode(202);
+    }
+
+    /** egov.events carries UTF-8; a UTF-16 or UTF-32 body would be published as it came. */
+    @Test
+    void bodiesInUtf16OrUtf32AreRefused() throws Exception {
+        String event = new String(bytes(caseReceived(id("utf16"), P_DISTRICT)), java.nio.charset.StandardCharsets.UTF_8);
+        for (String charset : new String[]{"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32"}) {
+            for (String body : new String[]{event, "[" + event + "]"}) {
+                post(ingestToken(), "application/json", body.getBytes(charset)).then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors[0].field", is("body")).body("errors[0].message", org.hamcrest.Matchers.containsString("UTF-8"));
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.events.EventValidator;
 import vn.egovpulse.events.FieldError;
+import vn.egovpulse.ingest.config.IngestConfig;
 import vn.egovpulse.ingest.publish.EventPublisher;
 import vn.egovpulse.ingest.publish.IngestMetrics;
 import vn.egovpulse.platform.config.TopicsConfig;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * SPEC 2.2: events written straight to egov.in.onestop / docs / vc. The topic is the trust
  * boundary (no token), but each event must be valid and of a type that belongs to its topic.
  * Valid events go to egov.events, the rest unchanged to egov.in.dlq with an egov-error header.
- * The batch is acknowledged (offsets committed) only once every one of those sends is.
+ * The batch is acknowledged (offsets committed) only once every one of those sends is; each
+ * record is sent once, and only the unacknowledged ones again.
  */
 @ApplicationScoped
 public class InputTopicsConsumer {
@@ -40,11 +42,16 @@ public class InputTopicsConsumer {
     private final IngestMetrics metrics;
     private final TopicsConfig topics;
     private final UnitRegistry registry;
+    private final IngestConfig config;
     private volatile boolean running = true;
+    private volatile String stopped;
+    private final String dlq;
 
     public InputTopicsConsumer(ObjectMapper json, EventValidator validator, EventPublisher publisher,
-                               IngestMetrics metrics, TopicsConfig topics, UnitRegistry registry) {
+                               IngestMetrics metrics, TopicsConfig topics, UnitRegistry registry, IngestConfig config) {
         this.registry = registry;
+        this.config = config;
+        this.dlq = config.input().deadLetterTopic().orElse(topics.dlq());
         this.json = json;
         this.validator = validator;
         this.publisher = publisher;
@@ -54,6 +61,11 @@ public class InputTopicsConsumer {
 
     void stop(@Observes ShutdownEvent ev) {
         running = false;
+    }
+
+    /** Why the consumer stopped for good (health DOWN), or null while it runs. */
+    public String stopped() {
+        return stopped;
     }
 
     @Incoming("inputs")
@@ -69,57 +81,120 @@ public class InputTopicsConsumer {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.count());
         List<IngestMetrics.Tags> accepted = new ArrayList<>();
         List<IngestMetrics.Tags> rejected = new ArrayList<>();
+        boolean registryUpToDate = false;
         for (ConsumerRecord<byte[], byte[]> r : batch) {
-            EgovEvent event = null;
-            String error;
-            JsonNode node = parse(r.value());
-            if (node == null) {
-                error = r.value() == null || r.value().length == 0 ? "value: is empty" : "value: is not JSON";
-            } else {
-                EventValidator.Result result = validator.validate(0, node);
-                event = result.event();
-                error = result.valid() ? null : describe(result.errors());
-                if (event != null && !r.topic().equals(topics.prefix() + event.type().inputTopic)) {
-                    error = "type: '" + event.type().type + "' does not belong on " + r.topic()
-                            + " (send it to " + topics.prefix() + event.type().inputTopic + ")";
-                }
+            Checked c = check(r);
+            if (c.unknownUnit() && !registryUpToDate) {
+                // The unit may have been registered a moment ago on another service: never
+                // dead-letter a record only because this view is behind. Hold the batch until caught up.
+                awaitRegistry();
+                registryUpToDate = true;
+                c = check(r);
             }
-            if (error == null) {
-                out.add(publisher.eventRecord(event));
-                accepted.add(new IngestMetrics.Tags(event.type().type, event.source()));
+            if (c.error() == null) {
+                out.add(c.record());
+                accepted.add(new IngestMetrics.Tags(c.event().type().type, c.event().source()));
             } else {
-                out.add(deadLetter(r, error));
-                String type = event == null ? IngestMetrics.UNKNOWN : event.type().type;
+                out.add(deadLetter(r, c.error()));
+                String type = c.event() == null ? IngestMetrics.UNKNOWN : c.event().type().type;
                 rejected.add(new IngestMetrics.Tags(type, IngestMetrics.UNKNOWN));
             }
         }
-        sendUntilAcknowledged(out);
+        sendEachOnce(out);
         metrics.batch(batch.count());
         metrics.count(accepted, true, "kafka");
         metrics.count(rejected, false, "kafka");
     }
 
-    /** Nothing may be lost: retry the whole batch (downstream dedupes on source+id). */
-    private void sendUntilAcknowledged(List<ProducerRecord<byte[], byte[]>> out) throws Exception {
-        long backoffMs = 200;
-        while (true) {
-            try {
-                publisher.sendAndWait(out);
-                return;
-            } catch (EventPublisher.PublishFailedException e) {
-                if (!running) {
-                    throw e; // nack: the batch is not committed and is read again after restart
-                }
-                LOG.warnf("input batch of %d records not acknowledged (%s); retrying in %d ms",
-                        out.size(), e.getMessage(), backoffMs);
-                Thread.sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5000);
+    /** A record's outcome: the record to publish on egov.events, or why it goes to the DLQ. */
+    private record Checked(EgovEvent event, ProducerRecord<byte[], byte[]> record, String error, boolean unknownUnit) {
+    }
+
+    private Checked check(ConsumerRecord<byte[], byte[]> r) {
+        JsonNode node = parse(r.value());
+        if (node == null) {
+            return new Checked(null, null, r.value() == null || r.value().length == 0 ? "value: is empty" : "value: is not JSON", false);
+        }
+        EventValidator.Result result = validator.validate(0, node);
+        EgovEvent event = result.event();
+        if (!result.valid()) {
+            boolean unknownUnit = result.errors().stream().anyMatch(EventValidator::isUnknownUnit);
+            return new Checked(null, null, describe(result.errors()), unknownUnit);
+        }
+        if (!r.topic().equals(topics.prefix() + event.type().inputTopic)) {
+            return new Checked(event, null, "type: '" + event.type().type + "' does not belong on " + r.topic()
+                    + " (send it to " + topics.prefix() + event.type().inputTopic + ")", false);
+        }
+        ProducerRecord<byte[], byte[]> record = publisher.eventRecord(event);
+        if (record.value().length > EventPublisher.MAX_EVENT_BYTES) {
+            // As over HTTP: egov.events would refuse it, and retrying it would block the stream.
+            return new Checked(event, null, "data: the event must be at most " + EventPublisher.MAX_EVENT_BYTES
+                    + " bytes as JSON", false);
+        }
+        return new Checked(event, record, null, false);
+    }
+
+    private void awaitRegistry() throws InterruptedException {
+        long backoffMs = config.input().backoff().toMillis();
+        while (!registry.awaitLatest(config.registryWait())) {
+            if (!running) {
+                throw new IllegalStateException("shutting down while waiting for the unit registry");
             }
+            LOG.warnf("unit registry not caught up with egov.units within %s; holding the input batch", config.registryWait());
+            Thread.sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, config.input().maxBackoff().toMillis());
+        }
+    }
+
+    /**
+     * Nothing may be lost and no dead letter written twice: each attempt re-sends only the records
+     * not yet acknowledged. Events retry until they succeed (downstream dedupes on source+id).
+     * Dead letters the broker answers for but keeps refusing, with nothing getting through, stop
+     * the consumer after the configured attempts.
+     */
+    private void sendEachOnce(List<ProducerRecord<byte[], byte[]>> out) throws Exception {
+        long backoffMs = config.input().backoff().toMillis();
+        int refusedAttempts = 0;
+        List<ProducerRecord<byte[], byte[]>> pending = out;
+        while (true) {
+            List<EventPublisher.Unacknowledged> failed = publisher.sendEach(pending);
+            if (failed.isEmpty()) {
+                return;
+            }
+            boolean progress = failed.size() < pending.size();
+            pending = failed.stream().map(EventPublisher.Unacknowledged::record).toList();
+            if (progress && running) {
+                // Records are getting through (a slow broker, a big burst): go on at once, and only
+                // an attempt where nothing got through counts as refused or waits.
+                backoffMs = config.input().backoff().toMillis();
+                refusedAttempts = 0;
+                continue;
+            }
+            Throwable why = failed.get(0).error();
+            if (!running) {
+                // nack: the batch is not committed and is read again after restart
+                throw new IllegalStateException("shutting down with " + pending.size() + " records unsent", why);
+            }
+            boolean deadLettersFailed = pending.stream().anyMatch(r -> r.topic().equals(dlq));
+            if (deadLettersFailed && publisher.topicState(dlq) != EventPublisher.TopicState.UNREACHABLE) {
+                // The broker answers, yet refuses the dead letters: a fault that retrying will not fix.
+                refusedAttempts++;
+                if (refusedAttempts >= config.input().deadLetterAttempts()) {
+                    stopped = "dead letters to " + dlq + " refused " + refusedAttempts + " times ("
+                            + why + "); the input consumer stopped: fix the topic (exists? ACL? size?) and restart";
+                    LOG.error(stopped);
+                    throw new IllegalStateException(stopped, why);
+                }
+            }
+            LOG.warnf("%d of %d input records not acknowledged (%s); retrying those in %d ms",
+                    pending.size(), out.size(), why, backoffMs);
+            Thread.sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, config.input().maxBackoff().toMillis());
         }
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> r, String error) {
-        return new ProducerRecord<>(topics.dlq(), null, r.key(), r.value(), DeadLetterHeaders.of(r, error));
+        return new ProducerRecord<>(dlq, null, r.key(), r.value(), DeadLetterHeaders.of(r, error));
     }
 
     private JsonNode parse(byte[] value) {

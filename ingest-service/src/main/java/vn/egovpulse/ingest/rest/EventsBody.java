@@ -58,6 +58,7 @@ final class EventsBody {
             throw new ProblemException(415, "Unsupported media type", "send " + BATCH + ", " + STRUCTURED
                     + " or application/json (or CloudEvents binary mode with ce-* headers)", null);
         }
+        requireUtf8(body);
         JsonToken first = firstToken(body);
         if (first == JsonToken.START_ARRAY && !single) {
             return array(body);
@@ -106,6 +107,23 @@ final class EventsBody {
         return events;
     }
 
+    /**
+     * Jackson would detect UTF-16/32 and read it, but the received bytes are published as they are
+     * and egov.events carries UTF-8 (RFC 8259 8.1). UTF-8 JSON never has a 0 byte or a UTF-16 byte
+     * order mark in its first bytes, so looking at them is enough.
+     */
+    private static void requireUtf8(byte[] body) {
+        boolean bom16 = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+        boolean zero = false;
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            zero |= body[i] == 0;
+        }
+        if (bom16 || zero) {
+            throw badBody(0, "must be UTF-8 JSON (UTF-16 and UTF-32 are not accepted)");
+        }
+    }
+
     private JsonNode tree(byte[] body) {
         try (JsonParser p = json.getFactory().createParser(body)) {
             JsonNode node = p.readValueAsTree();
@@ -147,6 +165,7 @@ final class EventsBody {
             event.put("datacontenttype", type.toString());
         }
         if (body.length > 0) {
+            requireUtf8(body);
             event.set("data", tree(body));
         }
         return event;

@@ -37,8 +37,7 @@ import java.util.Objects;
 @Path("/api/v1/events")
 public class EventsResource {
     private static final Logger LOG = Logger.getLogger(EventsResource.class);
-    /** Stays under the broker's and producer's default 1 MiB message limit. */
-    static final int MAX_EVENT_BYTES = 1_000_000;
+    static final int MAX_EVENT_BYTES = EventPublisher.MAX_EVENT_BYTES;
 
     private final EventsBody eventsBody;
     private final EventValidator validator;
@@ -47,9 +46,11 @@ public class EventsResource {
     private final IngestMetrics metrics;
     private final IngestConfig config;
     private final JsonWebToken token;
+    private final RateLimiter rateLimiter;
 
     public EventsResource(ObjectMapper json, EventValidator validator, UnitRegistry registry, EventPublisher publisher,
-                          IngestMetrics metrics, IngestConfig config, JsonWebToken token) {
+                          IngestMetrics metrics, IngestConfig config, JsonWebToken token, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.eventsBody = new EventsBody(json, config.maxEvents());
         this.validator = validator;
         this.registry = registry;
@@ -89,6 +90,8 @@ public class EventsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "415", description = "A content type other than the ones above",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "The source (token sub) sent more events per second than "
+            + "egov.ingest.rate-limit allows; retry after Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge every event; retry after Retry-After "
             + "seconds (a retry cannot double count)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response post(byte[] body, @Context HttpHeaders headers) {
@@ -100,21 +103,29 @@ public class EventsResource {
         metrics.batch(nodes.size());
         String sub = token.getSubject();
         String province = token.getClaim("province") == null ? null : token.getClaim("province").toString();
+        long waitSeconds = rateLimiter.take(sub == null ? "" : sub, nodes.size());
+        if (waitSeconds > 0) {
+            metrics.count(tags(nodes, sub), false, "http");
+            Problem p = new Problem("about:blank", "Too many requests", 429, "source '" + sub + "' may send "
+                    + config.rateLimit().eventsPerSecond() + " events per second; retry after " + waitSeconds + " s",
+                    List.of(new Problem.FieldProblem("source", "over the rate limit of this source")));
+            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", waitSeconds).entity(p).build();
+        }
 
         List<FieldError> errors = new ArrayList<>();
         List<EgovEvent> events = new ArrayList<>(nodes.size());
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            EventValidator.Result r = validator.validate(i, nodes.get(i).node());
-            errors.addAll(r.errors());
-            if (r.valid()) {
-                ProducerRecord<byte[], byte[]> record = publisher.eventRecord(r.event(), nodes.get(i).json());
-                if (record.value().length > MAX_EVENT_BYTES) {
-                    errors.add(new FieldError(i, "data", "the event must be at most " + MAX_EVENT_BYTES + " bytes as JSON"));
-                }
-                events.add(r.event());
-                records.add(record);
+        validate(nodes, errors, events, records);
+        if (errors.stream().anyMatch(EventValidator::isUnknownUnit)) {
+            // A source takes a 400 as final, yet the unit may have been registered a moment ago on
+            // another service: read egov.units to its end as of now, then judge again.
+            if (!registry.awaitLatest(config.registryWait())) {
+                return unavailable("the unit registry could not be brought up to date; retry shortly");
             }
+            errors.clear();
+            events.clear();
+            records.clear();
+            validate(nodes, errors, events, records);
         }
         if (!errors.isEmpty()) {
             metrics.count(tags(nodes, sub), false, "http");
@@ -148,6 +159,22 @@ public class EventsResource {
         }
         metrics.count(tags(nodes, sub), true, "http");
         return Response.accepted(new Accepted(events.size())).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private void validate(List<EventsBody.Event> nodes, List<FieldError> errors, List<EgovEvent> events,
+                          List<ProducerRecord<byte[], byte[]>> records) {
+        for (int i = 0; i < nodes.size(); i++) {
+            EventValidator.Result r = validator.validate(i, nodes.get(i).node());
+            errors.addAll(r.errors());
+            if (r.valid()) {
+                ProducerRecord<byte[], byte[]> record = publisher.eventRecord(r.event(), nodes.get(i).json());
+                if (record.value().length > MAX_EVENT_BYTES) {
+                    errors.add(new FieldError(i, "data", "the event must be at most " + MAX_EVENT_BYTES + " bytes as JSON"));
+                }
+                events.add(r.event());
+                records.add(record);
+            }
+        }
     }
 
     private Response unavailable(String detail) {

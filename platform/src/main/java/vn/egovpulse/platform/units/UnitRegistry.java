@@ -57,6 +57,11 @@ public class UnitRegistry {
     private volatile boolean running = true;
     private KafkaProducer<String, String> producer;
     private Thread follower;
+    /** Only asks for end offsets (the follower's consumer belongs to its thread); guarded by {@code this}. */
+    private KafkaConsumer<String, String> endReader;
+    private List<TopicPartition> endPartitions;
+    private long endFetchedAt = Long.MIN_VALUE;
+    private Map<Integer, Long> lastEnd;
 
     public UnitRegistry(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                         TopicsConfig topics) {
@@ -75,6 +80,74 @@ public class UnitRegistry {
         running = false;
         if (producer != null) {
             producer.close(Duration.ofSeconds(2));
+        }
+        synchronized (this) {
+            if (endReader != null) {
+                endReader.close(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /**
+     * Waits until this view has read egov.units up to the topic's end offsets as of this call, so
+     * that a unit registered a moment ago on another service is known here. For the rare "unknown
+     * unit" answer only: a source takes a 400 as final. False if that took longer than
+     * {@code timeout} (or the broker did not answer): the caller should ask to retry, not refuse.
+     */
+    public boolean awaitLatest(Duration timeout) {
+        long requestedAt = System.nanoTime();
+        long deadline = requestedAt + timeout.toNanos();
+        Map<Integer, Long> end = endOffsets(requestedAt, timeout);
+        if (end == null) {
+            return false;
+        }
+        try {
+            while (!(caughtUp && end.entrySet().stream().allMatch(e -> appliedUpTo(e.getKey()) >= e.getValue()))) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(2);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private long appliedUpTo(int partition) {
+        AtomicLong a = applied.get(partition);
+        return a == null ? 0 : a.get();
+    }
+
+    /**
+     * The end offsets, fetched after {@code requestedAt}: concurrent callers share one fetch that
+     * started after they asked instead of each asking the broker. Null if the broker did not answer.
+     */
+    private synchronized Map<Integer, Long> endOffsets(long requestedAt, Duration timeout) {
+        if (endFetchedAt >= requestedAt && lastEnd != null) {
+            return lastEnd;
+        }
+        long startedAt = System.nanoTime();
+        try {
+            if (endReader == null) {
+                Properties p = new Properties();
+                p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+                endReader = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+            }
+            if (endPartitions == null) {
+                endPartitions = endReader.partitionsFor(topic, timeout).stream()
+                        .map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            Map<Integer, Long> end = new java.util.HashMap<>();
+            endReader.endOffsets(endPartitions, timeout).forEach((tp, offset) -> end.put(tp.partition(), offset));
+            lastEnd = end;
+            endFetchedAt = startedAt;
+            return end;
+        } catch (RuntimeException e) {
+            LOG.warnf("unit registry: cannot read the end offsets of %s: %s", topic, e.toString());
+            return null;
         }
     }
 
@@ -225,6 +298,11 @@ public class UnitRegistry {
                 while (running) {
                     for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
                         apply(r);
+                    }
+                    // The position, not the last record: compaction leaves gaps in the offsets.
+                    for (TopicPartition tp : parts) {
+                        long position = c.position(tp);
+                        applied.computeIfAbsent(tp.partition(), k -> new AtomicLong()).accumulateAndGet(position, Math::max);
                     }
                     if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         caughtUp = true;
