@@ -139,7 +139,8 @@ public class EventsResource {
             if (!e.source().equals(sub)) {
                 refused.add(new FieldError(i, "source", "the token may only send as '" + sub + "'"));
             }
-            if (!Objects.equals(registry.provinceOf(e.subject()), province)) {
+            // SPEC 6: the province covers its units at any date of their life and those merged into its units.
+            if (province == null || !registry.provincesOverTime(e.subject()).contains(province)) {
                 refused.add(new FieldError(i, "subject", "unit '" + e.subject() + "' is outside the token's province '"
                         + province + "'"));
             }

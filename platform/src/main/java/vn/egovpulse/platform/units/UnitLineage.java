@@ -19,18 +19,28 @@ import java.util.Map;
 public class UnitLineage {
     private final UnitRegistry registry;
     private volatile Map<String, List<String>> predecessors;
+    /** Bumped on every change: a snapshot built while units were still arriving is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public UnitLineage(UnitRegistry registry) {
         this.registry = registry;
-        registry.onChange(u -> predecessors = null);
+        registry.onChange(u -> {
+            changes.incrementAndGet();
+            predecessors = null;
+        });
     }
 
     /** All predecessors of {@code code} (direct and through chains), sorted by code. */
     public List<String> predecessors(String code) {
         Map<String, List<String>> snapshot = predecessors;
         if (snapshot == null) {
+            long before = changes.get();
             snapshot = build();
-            predecessors = snapshot;
+            synchronized (this) {
+                if (changes.get() == before) {
+                    predecessors = snapshot;
+                }
+            }
         }
         return snapshot.getOrDefault(code, List.of());
     }
