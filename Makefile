@@ -6,7 +6,7 @@ SERVICES := ingest-service scoring-service reporting-service
 SOURCES := $(shell find pom.xml events platform $(SERVICES) demo -name target -prune -o -type f \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -path '*/resources/*' \) -print 2>/dev/null)
 BUILD_STAMP := .local/build.stamp
 
-.PHONY: help up down test infra browser services demo urls clean-data bench
+.PHONY: help up down test infra browser services demo urls clean-data bench chaos
 
 help:
 	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data (in the background)"
@@ -14,6 +14,7 @@ help:
 	@echo "make down        stop everything make up started (data kept)"
 	@echo "make clean-data  stop, then delete local Kafka and database data"
 	@echo "make bench       run the benchmarks and write BENCHMARKS.md"
+	@echo "make chaos       the fault suite on a stack of its own (RELIABILITY.md); one scenario: make chaos CHAOS_IT=Chaos02BrokerKillIT"
 
 # Build only when a source changed since the last build.
 $(BUILD_STAMP): $(SOURCES)
@@ -66,3 +67,10 @@ clean-data: down
 
 bench: services
 	@bash bench/run.sh
+
+# The fault suite (RELIABILITY.md): its own Kafka (19092/19093), PostgreSQL (15432) and services (28080-28084),
+# never the shared ones. CHAOS_IT picks scenarios (failsafe it.test); CHAOS_SCORING_OPTS adds JVM options to scoring.
+CHAOS_IT ?= Chaos*IT
+CHAOS_SCORING_OPTS ?=
+chaos: $(BUILD_STAMP)
+	./mvnw -B verify -Pchaos -pl chaos -Dit.test='$(CHAOS_IT)' -Dchaos.scoring.opts='$(CHAOS_SCORING_OPTS)' $(CHAOS_ARGS)
