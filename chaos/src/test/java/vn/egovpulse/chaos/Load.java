@@ -203,12 +203,9 @@ final class Load {
         unexpected.add("no 202 before the deadline for a batch of " + ns.length);
     }
 
+    /** A client's back-off between retries of a refused batch (what a source system does), not a wait for Kafka. */
     private static void pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ms));
     }
 
     /** For records produced straight to Kafka: acknowledged (acks=all) counts as accepted. */
