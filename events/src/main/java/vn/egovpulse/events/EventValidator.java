@@ -158,7 +158,7 @@ public final class EventValidator {
             e.add("indicator", "must match " + Counts.ASSESSED_KEY.pattern() + ", e.g. assessed.publishOnTime");
             indicator = null;
         }
-        String label = e.text(d, "period", 20);
+        String label = e.text(d, "period", 64);
         FixedPeriod period = null;
         if (label != null) {
             period = FixedPeriod.parse(label);
