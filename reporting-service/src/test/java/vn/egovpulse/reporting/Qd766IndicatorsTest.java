@@ -169,7 +169,7 @@ class Qd766IndicatorsTest {
         assertThat(j.getDouble("indicators.'onestop.onlinePaymentRate'.value")).isEqualTo(1.0 / 3);
         assertThat(j.getInt("indicators.'assessed.portalVisits'.value")).isEqualTo(120);
         // v1 keys first, in their order, then SPEC 7.2's, then the assessed.* keys sorted
-        List<String> keys = new ArrayList<>(j.getMap("indicators").keySet());
+        List<String> keys = new ArrayList<>(j.<String, Object>getMap("indicators").keySet());
         List<String> expected = new ArrayList<>(Counts.KEYS);
         expected.addAll(List.of("assessed.mixed", "assessed.portalVisits", "assessed.publishOnTime"));
         assertThat(keys).isEqualTo(expected);
