@@ -16,6 +16,8 @@ CREATE TABLE case_payment (
     paid_online boolean NOT NULL,
     PRIMARY KEY (unit, case_id)
 );
+-- Readings probe "paid online?" for each fee case received in the period: index-only, no heap.
+CREATE INDEX case_payment_online ON case_payment (unit, case_id) WHERE paid_online;
 
 -- Ratings (case.rated): the latest (by event time) counts.
 CREATE TABLE case_rating (
