@@ -62,6 +62,9 @@ class Qd766IndicatorsTest {
     void paid(String unit, String caseId, boolean online) {
         pool.preparedQuery("INSERT INTO scoring.case_payment (unit, case_id, paid_online) VALUES ($1, $2, $3)")
                 .execute(Tuple.of(unit, caseId, online)).await().indefinitely();
+        // as scoring's writer does: an online payment marks its case (when the case is there)
+        pool.preparedQuery("UPDATE scoring.onestop_case SET paid_online = true WHERE unit = $1 AND case_id = $2 AND $3")
+                .execute(Tuple.of(unit, caseId, online)).await().indefinitely();
     }
 
     void rated(String unit, String caseId, boolean satisfied) {

@@ -111,6 +111,7 @@ class Qd766FactsTest {
                 .containsEntry("reused_data", false).containsEntry("data_store", false)
                 .containsEntry("citizen_data", false);
         assertThat(c.get("result_document")).isNull(); // not resolved yet
+        assertThat(c).containsEntry("paid_online", true); // the payments before the case, on the case
     }
 
     @Test
@@ -213,8 +214,14 @@ class Qd766FactsTest {
         barrier(unit);
         ConsumerTask<String, String> notices = kafka.consumeStrings().fromTopics(INDICATORS);
         try {
+            send(kafka, paid(unit, "2026-11-20T09:00:00+07:00", "C3", false));
+            barrier(unit);
+            assertThat(one("SELECT paid_online FROM scoring.onestop_case WHERE unit = ?", unit)).containsEntry("paid_online", null);
             send(kafka, paid(unit, "2026-11-20T09:00:00+07:00", "C3", true));
             await().atMost(DEADLINE).until(() -> days(notices, unit).containsAll(Set.of("2026-11-02", "2026-11-20")));
+            barrier(unit);
+            // a payment after its case marks the case
+            assertThat(one("SELECT paid_online FROM scoring.onestop_case WHERE unit = ?", unit)).containsEntry("paid_online", true);
         } finally {
             notices.stop();
         }

@@ -46,10 +46,14 @@ public class FactsStore {
     static final String UPSERT_CASES = """
             INSERT INTO scoring.onestop_case AS c (unit, case_id, received_at, received_day, channel, online_level,
                     received_due_day, resolved_at, resolved_day, resolved_due_day, fee_required, full_online_eligible,
-                    digitized, reused_data, data_store, citizen_data, synced_national, result_document, electronic_result)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::text[], $6::smallint[],
-                    $7::date[], $8::timestamptz[], $9::date[], $10::date[], $11::bool[], $12::bool[], $13::bool[],
-                    $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bool[], $19::bool[])
+                    digitized, reused_data, data_store, citizen_data, synced_national, result_document, electronic_result,
+                    paid_online)
+            SELECT k.*, p.paid_online FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::text[],
+                    $6::smallint[], $7::date[], $8::timestamptz[], $9::date[], $10::date[], $11::bool[], $12::bool[],
+                    $13::bool[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bool[], $19::bool[])
+                AS k(unit, case_id, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19)
+            -- a payment that came before its case (the payments step keeps existing cases up to date)
+            LEFT JOIN scoring.case_payment p ON p.unit = k.unit AND p.case_id = k.case_id
             ON CONFLICT (unit, case_id) DO UPDATE SET
                 fee_required     = CASE WHEN %1$s THEN excluded.fee_required ELSE c.fee_required END,
                 full_online_eligible = CASE WHEN %1$s THEN excluded.full_online_eligible ELSE c.full_online_eligible END,
@@ -75,6 +79,12 @@ public class FactsStore {
             INSERT INTO scoring.case_payment AS p (unit, case_id, paid_online)
             SELECT * FROM unnest($1::text[], $2::text[], $3::bool[])
             ON CONFLICT (unit, case_id) DO UPDATE SET paid_online = p.paid_online OR excluded.paid_online""";
+
+    /** An online payment marks its case (if already there) paid online: what the readings count. */
+    static final String MARK_PAID_ONLINE = """
+            UPDATE scoring.onestop_case c SET paid_online = true
+            FROM unnest($1::text[], $2::text[]) AS k(unit, case_id)
+            WHERE c.unit = k.unit AND c.case_id = k.case_id AND c.paid_online IS NOT TRUE""";
 
     /** case.rated: the rating with the strictly later time wins. */
     static final String UPSERT_RATINGS = """

@@ -8,6 +8,8 @@ import vn.egovpulse.events.Calendar;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +46,19 @@ final class Qd766Facts {
             ids[i] = e.getKey().caseId();
             online[i++] = e.getValue();
         }
-        return FactsStore.execute(conn, FactsStore.UPSERT_PAYMENTS, units, ids, online);
+        List<String> onlineUnits = new ArrayList<>(), onlineIds = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (online[k]) {
+                onlineUnits.add(units[k]);
+                onlineIds.add(ids[k]);
+            }
+        }
+        Uni<Void> upsert = FactsStore.execute(conn, FactsStore.UPSERT_PAYMENTS, units, ids, online);
+        if (onlineUnits.isEmpty()) {
+            return upsert;
+        }
+        return upsert.chain(() -> FactsStore.execute(conn, FactsStore.MARK_PAID_ONLINE,
+                onlineUnits.toArray(new String[0]), onlineIds.toArray(new String[0])));
     }
 
     private static Uni<Void> ratings(SqlConnection conn, BatchFacts facts) {
