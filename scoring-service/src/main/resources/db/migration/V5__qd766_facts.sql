@@ -10,7 +10,9 @@ ALTER TABLE onestop_case
     -- Not in the agreed schema: case_payment.paid_online copied onto the case by the writer (when the
     -- case or an online payment arrives, whichever is later), so that the readings count online
     -- payments from the covering index instead of probing case_payment once per fee case.
-    ADD COLUMN paid_online boolean;
+    ADD COLUMN paid_online boolean,
+    -- Likewise case_rating.satisfied of the latest rating (NULL = not rated).
+    ADD COLUMN rated_satisfied boolean;
 
 -- Payments (case.paid): several payments of one case count once; online if any was. May come
 -- before the case: counted once the case is received (onestop_case.paid_online, kept by the writer).
@@ -29,8 +31,6 @@ CREATE TABLE case_rating (
     satisfied boolean     NOT NULL,
     PRIMARY KEY (unit, case_id)
 );
--- Readings count the cases rated unsatisfied (rare) from this side.
-CREATE INDEX case_rating_unsatisfied ON case_rating (unit) WHERE NOT satisfied;
 
 -- Feedback (phản ánh, kiến nghị), the case rules: each side replaced only by a strictly later time.
 CREATE TABLE feedback (
@@ -64,11 +64,11 @@ CREATE TABLE assessment (
 CREATE INDEX assessment_period ON assessment (unit, period_from) INCLUDE (period_to, indicator, numerator, denominator);
 
 -- The league readings stay index-only (BENCHMARKS.md, B4): the covering indexes of V2 also carry
--- the new flags and paid_online.
+-- the new flags, paid_online and rated_satisfied.
 CREATE INDEX onestop_case_received_cover2 ON onestop_case (unit, received_day)
-    INCLUDE (resolved_day, due_day, channel, online_level, paid_online, fee_required, full_online_eligible,
+    INCLUDE (resolved_day, due_day, channel, online_level, paid_online, rated_satisfied, fee_required, full_online_eligible,
              digitized, reused_data, data_store, citizen_data, synced_national, result_document, electronic_result);
 DROP INDEX onestop_case_received_cover;
 CREATE INDEX onestop_case_resolved_cover2 ON onestop_case (unit, resolved_day)
-    INCLUDE (received_day, due_day, result_document, electronic_result);
+    INCLUDE (received_day, due_day, result_document, electronic_result, rated_satisfied);
 DROP INDEX onestop_case_resolved_cover;

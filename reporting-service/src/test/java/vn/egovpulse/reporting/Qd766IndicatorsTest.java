@@ -70,6 +70,8 @@ class Qd766IndicatorsTest {
     void rated(String unit, String caseId, boolean satisfied) {
         pool.preparedQuery("INSERT INTO scoring.case_rating (unit, case_id, rated_at, satisfied) VALUES ($1, $2, now(), $3)")
                 .execute(Tuple.of(unit, caseId, satisfied)).await().indefinitely();
+        pool.preparedQuery("UPDATE scoring.onestop_case SET rated_satisfied = $3 WHERE unit = $1 AND case_id = $2")
+                .execute(Tuple.of(unit, caseId, satisfied)).await().indefinitely();
     }
 
     void feedback(String unit, String id, String received, String due, String resolved, Boolean satisfied) {

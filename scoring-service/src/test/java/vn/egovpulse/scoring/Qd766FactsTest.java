@@ -112,6 +112,7 @@ class Qd766FactsTest {
                 .containsEntry("citizen_data", false);
         assertThat(c.get("result_document")).isNull(); // not resolved yet
         assertThat(c).containsEntry("paid_online", true); // the payments before the case, on the case
+        assertThat(c).containsEntry("rated_satisfied", false); // the latest rating, on the case
     }
 
     @Test
@@ -222,6 +223,14 @@ class Qd766FactsTest {
             barrier(unit);
             // a payment after its case marks the case
             assertThat(one("SELECT paid_online FROM scoring.onestop_case WHERE unit = ?", unit)).containsEntry("paid_online", true);
+            send(kafka, rated(unit, "2026-11-21T09:00:00+07:00", "C3", false));
+            barrier(unit);
+            assertThat(one("SELECT rated_satisfied FROM scoring.onestop_case WHERE unit = ?", unit))
+                    .containsEntry("rated_satisfied", false);
+            send(kafka, rated(unit, "2026-11-22T09:00:00+07:00", "C3", true)); // re-rated: the later one
+            barrier(unit);
+            assertThat(one("SELECT rated_satisfied FROM scoring.onestop_case WHERE unit = ?", unit))
+                    .containsEntry("rated_satisfied", true);
         } finally {
             notices.stop();
         }

@@ -36,6 +36,9 @@ public class FactsStore {
             count(*) FILTER (WHERE due_day IS NOT NULL
                 AND (received_day BETWEEN $F AND $T OR resolved_day BETWEEN $F AND $T)
                 AND $ON_TIME) AS on_time,
+            count(*) FILTER (WHERE due_day IS NOT NULL
+                AND (received_day BETWEEN $F AND $T OR resolved_day BETWEEN $F AND $T)
+                AND $ON_TIME AND rated_satisfied IS NOT FALSE) AS satisfied,
             count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'ONLINE') AS online,
             count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'ONLINE' AND online_level = 4) AS full_online,
             count(*) FILTER (WHERE received_day BETWEEN $F AND $T AND channel = 'POSTAL') AS postal,
@@ -77,7 +80,7 @@ public class FactsStore {
             + " sum(uptake)::bigint AS uptake, sum(fee)::bigint AS fee, sum(paid_online)::bigint AS paid_online,"
             + " sum(digitized)::bigint AS digitized, sum(reused)::bigint AS reused, sum(data_store)::bigint AS data_store,"
             + " sum(citizen_data)::bigint AS citizen_data, sum(result_document)::bigint AS result_document,"
-            + " sum(electronic_result)::bigint AS electronic_result";
+            + " sum(electronic_result)::bigint AS electronic_result, sum(satisfied)::bigint AS satisfied";
 
     /** Feedback (SPEC 7.2): F, T, E as for cases; the rows are those received or resolved in the period. */
     private static final String FEEDBACK_COLUMNS = """
@@ -121,26 +124,20 @@ public class FactsStore {
             + " count(*) FILTER (WHERE channel = 'POSTAL') AS postal, " + v2Received("") + ","
             + " count(*) FILTER (WHERE resolved_day BETWEEN $2 AND $3 AND result_document) AS result_document,"
             + " count(*) FILTER (WHERE resolved_day BETWEEN $2 AND $3 AND result_document AND electronic_result)"
-            + " AS electronic_result"
+            + " AS electronic_result,"
+            + " count(*) FILTER (WHERE due_day IS NOT NULL AND " + cols(ON_TIME, "$2", "$3", "$4")
+            + " AND rated_satisfied IS NOT FALSE) AS satisfied"
             + " FROM scoring.onestop_case c WHERE unit = ANY($1) AND received_day BETWEEN $2 AND $3 GROUP BY unit"
             + " UNION ALL"
             + " SELECT unit, 0, count(*), count(*) FILTER (WHERE due_day IS NOT NULL),"
             + " count(*) FILTER (WHERE due_day IS NOT NULL AND " + cols(ON_TIME, "$2", "$3", "$4") + "), 0, 0, 0,"
             + " 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) FILTER (WHERE result_document),"
-            + " count(*) FILTER (WHERE result_document AND electronic_result)"
+            + " count(*) FILTER (WHERE result_document AND electronic_result),"
+            + " count(*) FILTER (WHERE due_day IS NOT NULL AND " + cols(ON_TIME, "$2", "$3", "$4")
+            + " AND rated_satisfied IS NOT FALSE)"
             + " FROM scoring.onestop_case WHERE unit = ANY($1) AND resolved_day BETWEEN $2 AND $3"
             + " AND (received_day IS NULL OR received_day NOT BETWEEN $2 AND $3) GROUP BY unit"
             + ") parts GROUP BY unit";
-    /**
-     * SPEC 7.2 onestop.satisfactionRate: the cases of the onTime numerator rated unsatisfied, counted
-     * from the ratings side (few rows, a partial index) rather than probing every case of the period.
-     */
-    private static final String UNSATISFIED = " count(*) AS unsatisfied FROM scoring.case_rating r"
-            + " JOIN scoring.onestop_case c ON c.unit = r.unit AND c.case_id = r.case_id";
-    private static final String UNIT_UNSATISFIED = "SELECT r.unit," + UNSATISFIED
-            + " WHERE r.unit = ANY($1) AND NOT r.satisfied AND c.due_day IS NOT NULL"
-            + " AND (c.received_day BETWEEN $2 AND $3 OR c.resolved_day BETWEEN $2 AND $3)"
-            + " AND " + cols(ON_TIME, "$2", "$3", "$4") + " GROUP BY r.unit";
     private static final String UNIT_FEEDBACK = "SELECT unit, " + cols(FEEDBACK_COLUMNS, "$2", "$3", "$4")
             + " FROM scoring.feedback WHERE unit = ANY($1)"
             + " AND (received_day BETWEEN $2 AND $3 OR resolved_day BETWEEN $2 AND $3) GROUP BY unit";
@@ -159,11 +156,6 @@ public class FactsStore {
             + " FROM scoring.onestop_case c JOIN" + BUCKETS
             + " ON (c.received_day BETWEEN b.f AND b.t OR c.resolved_day BETWEEN b.f AND b.t)"
             + " WHERE c.unit = $1 AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6) GROUP BY b.i";
-    private static final String BUCKET_UNSATISFIED = "SELECT b.i," + UNSATISFIED + " JOIN" + BUCKETS
-            + " ON (c.received_day BETWEEN b.f AND b.t OR c.resolved_day BETWEEN b.f AND b.t)"
-            + " WHERE r.unit = $1 AND NOT r.satisfied AND c.due_day IS NOT NULL"
-            + " AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6)"
-            + " AND " + cols(ON_TIME, "b.f", "b.t", "b.e") + " GROUP BY b.i";
     private static final String BUCKET_FEEDBACK = "SELECT b.i, " + cols(FEEDBACK_COLUMNS, "b.f", "b.t", "b.e")
             + " FROM scoring.feedback c JOIN" + BUCKETS
             + " ON (c.received_day BETWEEN b.f AND b.t OR c.resolved_day BETWEEN b.f AND b.t)"
@@ -208,16 +200,13 @@ public class FactsStore {
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).vc(r))).replaceWithVoid();
         Tuple withEnd = Tuple.of(codes, from, to, end);
-        Uni<Void> unsatisfied = pool.preparedQuery(UNIT_UNSATISFIED).execute(withEnd)
-                .onFailure().transform(failures::map)
-                .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).unsatisfied(r))).replaceWithVoid();
         Uni<Void> feedback = pool.preparedQuery(UNIT_FEEDBACK).execute(withEnd)
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).feedback(r))).replaceWithVoid();
         Uni<Void> assessed = pool.preparedQuery(UNIT_ASSESSED).execute(Tuple.of(codes, from, to))
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(r.getString("unit")).assessed(r))).replaceWithVoid();
-        return Uni.combine().all().unis(cases, docs, vc, unsatisfied, feedback, assessed).discardItems().map(v -> {
+        return Uni.combine().all().unis(cases, docs, vc, feedback, assessed).discardItems().map(v -> {
             Map<String, Counts> result = new HashMap<>();
             out.forEach((u, b) -> result.put(u, b.build()));
             return result;
@@ -248,16 +237,13 @@ public class FactsStore {
         Uni<Void> vc = pool.preparedQuery(BUCKET_VC).execute(args)
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).vc(r))).replaceWithVoid();
-        Uni<Void> unsatisfied = pool.preparedQuery(BUCKET_UNSATISFIED).execute(args)
-                .onFailure().transform(failures::map)
-                .invoke(rows -> rows.forEach(r -> out.get(index(r)).unsatisfied(r))).replaceWithVoid();
         Uni<Void> feedback = pool.preparedQuery(BUCKET_FEEDBACK).execute(args)
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).feedback(r))).replaceWithVoid();
         Uni<Void> assessed = pool.preparedQuery(BUCKET_ASSESSED).execute(args)
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).assessed(r))).replaceWithVoid();
-        return Uni.combine().all().unis(cases, docs, vc, unsatisfied, feedback, assessed).discardItems()
+        return Uni.combine().all().unis(cases, docs, vc, feedback, assessed).discardItems()
                 .map(v -> out.stream().map(Builder::build).toList());
     }
 
@@ -271,7 +257,7 @@ public class FactsStore {
         long issued, docsReceived, issuedOpen, signed, orgSigned, leaderSigned, electronic, viaAxis;
         long meetings, endpoints, participants, communeReach;
         long synced, eligible, uptake, fee, paidOnline, digitized, reused, dataStore, citizenData;
-        long resultDocument, electronicResult, unsatisfied;
+        long resultDocument, electronicResult, satisfied;
         long fbReceived, fbResolved, fbD, fbOnTime, fbSatisfied;
         final java.util.TreeMap<String, Counts.Assessed> assessed = new java.util.TreeMap<>();
 
@@ -287,6 +273,7 @@ public class FactsStore {
             citizenData = n(r, "citizen_data");
             resultDocument = n(r, "result_document");
             electronicResult = n(r, "electronic_result");
+            satisfied = n(r, "satisfied"); // SPEC 7.2: on time and not rated unsatisfied
             received = r.getLong("received");
             resolved = r.getLong("resolved");
             d = r.getLong("d");
@@ -305,10 +292,6 @@ public class FactsStore {
             leaderSigned = n(r, "leader_signed");
             electronic = n(r, "electronic");
             viaAxis = n(r, "via_axis");
-        }
-
-        void unsatisfied(Row r) {
-            unsatisfied = n(r, "unsatisfied");
         }
 
         void feedback(Row r) {
@@ -342,7 +325,7 @@ public class FactsStore {
                     issued, docsReceived, issuedOpen, signed, orgSigned, leaderSigned, electronic, viaAxis,
                     meetings, endpoints, participants, communeReach,
                     synced, eligible, uptake, fee, paidOnline, digitized, reused, dataStore, citizenData,
-                    resultDocument, electronicResult, onTime - unsatisfied,
+                    resultDocument, electronicResult, satisfied,
                     fbReceived, fbResolved, fbD, fbOnTime, fbSatisfied, assessed);
         }
     }

@@ -47,13 +47,14 @@ public class FactsStore {
             INSERT INTO scoring.onestop_case AS c (unit, case_id, received_at, received_day, channel, online_level,
                     received_due_day, resolved_at, resolved_day, resolved_due_day, fee_required, full_online_eligible,
                     digitized, reused_data, data_store, citizen_data, synced_national, result_document, electronic_result,
-                    paid_online)
-            SELECT k.*, p.paid_online FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::text[],
+                    paid_online, rated_satisfied)
+            SELECT k.*, p.paid_online, r.satisfied FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::text[],
                     $6::smallint[], $7::date[], $8::timestamptz[], $9::date[], $10::date[], $11::bool[], $12::bool[],
                     $13::bool[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bool[], $19::bool[])
                 AS k(unit, case_id, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19)
             -- a payment that came before its case (the payments step keeps existing cases up to date)
             LEFT JOIN scoring.case_payment p ON p.unit = k.unit AND p.case_id = k.case_id
+            LEFT JOIN scoring.case_rating r ON r.unit = k.unit AND r.case_id = k.case_id
             ON CONFLICT (unit, case_id) DO UPDATE SET
                 fee_required     = CASE WHEN %1$s THEN excluded.fee_required ELSE c.fee_required END,
                 full_online_eligible = CASE WHEN %1$s THEN excluded.full_online_eligible ELSE c.full_online_eligible END,
@@ -92,6 +93,13 @@ public class FactsStore {
             SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bool[])
             ON CONFLICT (unit, case_id) DO UPDATE SET rated_at = excluded.rated_at, satisfied = excluded.satisfied
             WHERE excluded.rated_at > r.rated_at""";
+
+    /** The latest rating's verdict copied onto its case (if already there): what the readings count. */
+    static final String MARK_RATED = """
+            UPDATE scoring.onestop_case c SET rated_satisfied = r.satisfied
+            FROM unnest($1::text[], $2::text[]) AS k(unit, case_id)
+            JOIN scoring.case_rating r ON r.unit = k.unit AND r.case_id = k.case_id
+            WHERE c.unit = k.unit AND c.case_id = k.case_id AND c.rated_satisfied IS DISTINCT FROM r.satisfied""";
 
     /** Where the feedback of this batch was counted before. */
     static final String SELECT_FEEDBACK_DAYS = """

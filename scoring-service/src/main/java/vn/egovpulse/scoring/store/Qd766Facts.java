@@ -76,7 +76,8 @@ final class Qd766Facts {
             at[i] = e.getValue().at();
             satisfied[i++] = e.getValue().satisfied();
         }
-        return FactsStore.execute(conn, FactsStore.UPSERT_RATINGS, units, ids, at, satisfied);
+        return FactsStore.execute(conn, FactsStore.UPSERT_RATINGS, units, ids, at, satisfied)
+                .chain(() -> FactsStore.execute(conn, FactsStore.MARK_RATED, units, ids));
     }
 
     private static Uni<Void> previousFeedbackDays(SqlConnection conn, BatchFacts facts) {
