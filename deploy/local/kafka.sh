@@ -102,6 +102,8 @@ TOPICS=(
   "egov.in.onestop 6 retention.ms=604800000"
   "egov.in.docs 6 retention.ms=604800000"
   "egov.in.vc 3 retention.ms=604800000"
+  "egov.in.feedback 3 retention.ms=604800000"
+  "egov.in.assessments 3 retention.ms=604800000"
   "egov.in.dlq 3 retention.ms=2592000000"
 )
 

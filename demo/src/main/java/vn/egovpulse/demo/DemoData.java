@@ -72,7 +72,7 @@ public final class DemoData {
 
     /** The sources the events come from (one token each). */
     public List<String> sources() {
-        return List.of(oneStop, docs, vc);
+        return List.of(oneStop, docs, vc, Demo766.feedbackSource(units), Demo766.assessmentSource(units));
     }
 
     /** "2020,2021" → those blocks; "all" → every block. */
@@ -91,13 +91,19 @@ public final class DemoData {
         return out;
     }
 
-    public void emit(String block, Consumer<ObjectNode> out) {
+    public void emit(String block, Consumer<ObjectNode> target) {
+        // SPEC 7.1 facts for 2025 and the current year only (Demo766, its own randoms).
+        Demo766 qd766 = Demo766.forBlock(units, idPrefix, block, today);
+        Consumer<ObjectNode> out = qd766 == null ? target : qd766.decorate(target);
         switch (block) {
             case "2020" -> year2020(new Block(2020, out));
             case "2021" -> year2021(new Block(2021, out));
             case "2022" -> year2022(new Block(2022, out));
             case "current" -> currentYear(out);
             default -> throw new IllegalArgumentException("unknown block " + block);
+        }
+        if (qd766 != null) {
+            qd766.finish(target);
         }
     }
 

@@ -103,7 +103,15 @@ public final class EventValidator {
         try {
             return switch (type) {
                 case CASE_RECEIVED -> caseReceived(d, e);
-                case CASE_RESOLVED -> new Payload.CaseResolved(e.text(d, "caseId", MAX_ID), e.timestamp(d, "dueAt", false));
+                case CASE_RESOLVED -> new Payload.CaseResolved(e.text(d, "caseId", MAX_ID), e.timestamp(d, "dueAt", false),
+                        e.bool(d, "resultDocument", false), e.bool(d, "electronicResult", false));
+                case CASE_PAID -> new Payload.CasePaid(e.text(d, "caseId", MAX_ID), e.bool(d, "online", null));
+                case CASE_RATED -> new Payload.CaseRated(e.text(d, "caseId", MAX_ID), e.bool(d, "satisfied", null));
+                case FEEDBACK_RECEIVED -> new Payload.FeedbackReceived(e.text(d, "feedbackId", MAX_ID),
+                        e.timestamp(d, "dueAt", true));
+                case FEEDBACK_RESOLVED -> new Payload.FeedbackResolved(e.text(d, "feedbackId", MAX_ID),
+                        e.optionalBool(d, "satisfied"));
+                case ASSESSMENT_RECORDED -> assessment(d, e);
                 case DOCUMENT_ISSUED -> new Payload.DocumentIssued(e.text(d, "documentId", MAX_ID),
                         e.bool(d, "electronic", null), e.bool(d, "signedByOrganization", null),
                         e.bool(d, "signedByLeader", null), e.bool(d, "confidential", false),
@@ -136,7 +144,37 @@ public final class EventValidator {
         }
         OffsetDateTime dueAt = e.timestamp(d, "dueAt", true);
         String procedureCode = e.optionalText(d, "procedureCode", MAX_TEXT);
-        return new Payload.CaseReceived(caseId, channel, onlineLevel, dueAt, procedureCode);
+        return new Payload.CaseReceived(caseId, channel, onlineLevel, dueAt, procedureCode,
+                e.bool(d, "feeRequired", false), e.bool(d, "fullOnlineEligible", false), e.bool(d, "digitized", false),
+                e.bool(d, "reusedData", false), e.bool(d, "dataStore", false), e.bool(d, "citizenData", false),
+                e.bool(d, "syncedNational", false));
+    }
+
+    static final int MAX_NOTE = 2000;
+
+    private static Payload assessment(JsonNode d, Errors e) {
+        String indicator = e.text(d, "indicator", 80);
+        if (indicator != null && !Counts.ASSESSED_KEY.matcher(indicator).matches()) {
+            e.add("indicator", "must match " + Counts.ASSESSED_KEY.pattern() + ", e.g. assessed.publishOnTime");
+            indicator = null;
+        }
+        String label = e.text(d, "period", 64);
+        FixedPeriod period = null;
+        if (label != null) {
+            period = FixedPeriod.parse(label);
+            if (period == null || period.from().getYear() < MIN_YEAR || period.to().getYear() > MAX_YEAR) {
+                e.add("period", "must be a fixed year, quarter, month, ISO week or day, e.g. 2026, 2026-Q3, "
+                        + "2026-09, 2026-W48 or 2026-09-14 (no ranges or rolling periods)");
+                period = null;
+            }
+        }
+        Long numerator = e.wholeNumber(d, "numerator", true);
+        Long denominator = e.wholeNumber(d, "denominator", false);
+        if (numerator != null && denominator != null && denominator < numerator) {
+            e.add("denominator", "must be at least the numerator (" + numerator + "), or null for a count");
+        }
+        String note = e.optionalText(d, "note", MAX_NOTE);
+        return new Payload.AssessmentRecorded(indicator, period, numerator == null ? 0 : numerator, denominator, note);
     }
 
     private static Payload meeting(JsonNode d, Errors e) {
@@ -318,6 +356,39 @@ public final class EventValidator {
                 return false;
             }
             return v.asBoolean();
+        }
+
+        /** A Boolean that may be absent (null); present, it must be true or false. */
+        Boolean optionalBool(JsonNode o, String field) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isBoolean()) {
+                add(field, "must be true or false");
+                return null;
+            }
+            return v.asBoolean();
+        }
+
+        /** An integer ≥ 0 that fits PostgreSQL's bigint; null when absent (an error if required) or wrong. */
+        Long wholeNumber(JsonNode o, String field, boolean required) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    add(field, "is required");
+                }
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                add(field, "must be an integer");
+                return null;
+            }
+            if (v.asLong() < 0) {
+                add(field, "must be at least 0");
+                return null;
+            }
+            return v.asLong();
         }
 
         int integer(JsonNode o, String field, int min) {

@@ -12,6 +12,10 @@ public final class Topics {
     public static final String IN_ONESTOP = "egov.in.onestop";
     public static final String IN_DOCS = "egov.in.docs";
     public static final String IN_VC = "egov.in.vc";
+    /** SPEC 7.1: feedback.* (phản ánh, kiến nghị). */
+    public static final String IN_FEEDBACK = "egov.in.feedback";
+    /** SPEC 7.1: assessment.recorded. */
+    public static final String IN_ASSESSMENTS = "egov.in.assessments";
     /**
      * Refused records, unchanged, with an {@link #ERROR_HEADER} header saying why and a
      * {@link #SOURCE_TOPIC_HEADER} naming the topic they were read from: input records

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * SPEC 2.2: events written straight to egov.in.onestop / docs / vc. The topic is the trust
+ * SPEC 2.2 and 7.1: events written straight to egov.in.onestop / docs / vc / feedback / assessments. The topic is the trust
  * boundary (no token), but each event must be valid and of a type that belongs to its topic.
  * Valid events go to egov.events, the rest unchanged to egov.in.dlq with an egov-error header.
  * The batch is acknowledged (offsets committed) only once every one of those sends is; each

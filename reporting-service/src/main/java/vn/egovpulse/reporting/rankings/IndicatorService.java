@@ -101,6 +101,11 @@ public class IndicatorService {
             List<HistoryPoint> out = new ArrayList<>();
             for (int i = 0; i < buckets.size(); i++) {
                 Indicator ind = list.get(i).indicators().get(indicator);
+                if (ind == null) {
+                    // an assessed.* indicator without a record in this period: nothing was measured
+                    out.add(new HistoryPoint(buckets.get(i).label(), null, 0, null));
+                    continue;
+                }
                 out.add(new HistoryPoint(buckets.get(i).label(), ind.displayValue(), ind.numerator(), ind.denominator()));
             }
             return out;

@@ -61,10 +61,20 @@ final class Csv {
         if (first != null) {
             groups.addAll(first.groups().keySet());
         }
+        // The fixed keys, then every assessed.* key any entry has (sorted): one column set for all rows.
+        List<String> keys = new ArrayList<>(Counts.KEYS);
+        java.util.SortedSet<String> assessed = new java.util.TreeSet<>();
+        for (Views.Entry e : r.entries()) {
+            e.indicators().keySet().stream().filter(k -> !Counts.KEYS.contains(k)).forEach(assessed::add);
+        }
+        for (Views.Entry e : r.unranked()) {
+            e.indicators().keySet().stream().filter(k -> !Counts.KEYS.contains(k)).forEach(assessed::add);
+        }
+        keys.addAll(assessed);
         StringBuilder out = new StringBuilder();
         List<Object> header = new ArrayList<>(List.of("rank", "code", "name", "score"));
         header.addAll(groups);
-        for (String k : Counts.KEYS) {
+        for (String k : keys) {
             header.addAll(List.of(k + ".value", k + ".numerator", k + ".denominator", k + ".points"));
         }
         row(out, header);
@@ -73,8 +83,12 @@ final class Csv {
         for (Views.Entry e : all) {
             List<Object> cells = new ArrayList<>(List.of(n(e.rank()), e.unit().code(), e.unit().name(), n(e.score())));
             groups.forEach(g -> cells.add(n(e.groups().get(g))));
-            for (String k : Counts.KEYS) {
+            for (String k : keys) {
                 Views.ScoredIndicator i = e.indicators().get(k);
+                if (i == null) { // an assessed.* key this unit has no record for
+                    cells.addAll(List.of("", "", "", ""));
+                    continue;
+                }
                 cells.addAll(List.of(n(i.value()), i.numerator(), n(i.denominator()), n(i.points())));
             }
             row(out, cells);

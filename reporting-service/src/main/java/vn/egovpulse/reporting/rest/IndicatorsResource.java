@@ -76,12 +76,13 @@ public class IndicatorsResource {
     @APIResponse(responseCode = "400", description = "Bad indicator, from, to or granularity")
     @APIResponse(responseCode = "404", description = "Unknown unit")
     public Uni<List<Views.HistoryPoint>> history(@PathParam("code") String code,
-                                                 @Parameter(description = "An indicator key of SPEC §3", required = true) @QueryParam("indicator") String indicator,
+                                                 @Parameter(description = "An indicator key of SPEC §3 or §7.2 (assessed.<name> included)", required = true) @QueryParam("indicator") String indicator,
                                                  @Parameter(required = true) @QueryParam("from") String from,
                                                  @Parameter(required = true) @QueryParam("to") String to,
                                                  @Parameter(description = "day, month (default), quarter or year") @QueryParam("granularity") String granularity) {
-        if (indicator == null || !Counts.KEYS.contains(indicator)) {
-            throw ProblemException.badRequest("indicator", "must be one of " + String.join(", ", Counts.KEYS));
+        if (!Counts.isKey(indicator)) {
+            throw ProblemException.badRequest("indicator", "must be one of " + String.join(", ", Counts.KEYS)
+                    + ", or assessed.<name> (" + Counts.ASSESSED_KEY.pattern() + ")");
         }
         Period f = bound("from", from);
         Period t = bound("to", to);

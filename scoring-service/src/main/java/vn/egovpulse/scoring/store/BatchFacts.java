@@ -45,7 +45,34 @@ public final class BatchFacts {
         long meetings, endpoints, participants, durationMinutes, communeReach;
     }
 
+    /** Phản ánh, kiến nghị: the latest received and resolved side in this batch, as for cases. */
+    public static final class FeedbackFacts {
+        OffsetDateTime receivedAt;
+        Payload.FeedbackReceived received;
+        OffsetDateTime resolvedAt;
+        Payload.FeedbackResolved resolved;
+    }
+
+    public record FeedbackKey(String unit, String feedbackId) {
+    }
+
+    /** The latest rating of a case in this batch. */
+    public record Rating(OffsetDateTime at, boolean satisfied) {
+    }
+
+    public record AssessmentKey(String unit, String indicator, String period) {
+    }
+
+    /** The latest record for one (unit, indicator, period) in this batch. */
+    public record Assessment(OffsetDateTime at, Payload.AssessmentRecorded record) {
+    }
+
     final Map<CaseKey, CaseFacts> cases = new LinkedHashMap<>();
+    /** case.paid: online if any payment of the batch was. */
+    final Map<CaseKey, Boolean> payments = new LinkedHashMap<>();
+    final Map<CaseKey, Rating> ratings = new LinkedHashMap<>();
+    final Map<FeedbackKey, FeedbackFacts> feedback = new LinkedHashMap<>();
+    final Map<AssessmentKey, Assessment> assessments = new LinkedHashMap<>();
     final Map<DayKey, DocCounts> docs = new LinkedHashMap<>();
     final Map<DayKey, VcCounts> vc = new LinkedHashMap<>();
     /** Local days whose indicators may have changed, per unit: what the change notices say. */
@@ -69,6 +96,35 @@ public final class BatchFacts {
                 c.resolvedAt = e.time();
                 c.resolved = r;
             }
+        } else if (p instanceof Payload.CasePaid paid) {
+            payments.merge(new CaseKey(e.subject(), paid.caseId()), paid.online(), Boolean::logicalOr);
+        } else if (p instanceof Payload.CaseRated r) {
+            CaseKey k = new CaseKey(e.subject(), r.caseId());
+            Rating old = ratings.get(k);
+            if (old == null || e.time().isAfter(old.at())) {
+                ratings.put(k, new Rating(e.time(), r.satisfied()));
+            }
+        } else if (p instanceof Payload.FeedbackReceived r) {
+            FeedbackFacts f = feedback.computeIfAbsent(new FeedbackKey(e.subject(), r.feedbackId()), k -> new FeedbackFacts());
+            if (f.receivedAt == null || e.time().isAfter(f.receivedAt)) {
+                f.receivedAt = e.time();
+                f.received = r;
+            }
+        } else if (p instanceof Payload.FeedbackResolved r) {
+            FeedbackFacts f = feedback.computeIfAbsent(new FeedbackKey(e.subject(), r.feedbackId()), k -> new FeedbackFacts());
+            if (f.resolvedAt == null || e.time().isAfter(f.resolvedAt)) {
+                f.resolvedAt = e.time();
+                f.resolved = r;
+            }
+        } else if (p instanceof Payload.AssessmentRecorded a) {
+            // The readings of the record's own period change: its first and last day say so.
+            touch(e.subject(), a.period().from());
+            touch(e.subject(), a.period().to());
+            AssessmentKey k = new AssessmentKey(e.subject(), a.indicator(), a.period().label());
+            Assessment old = assessments.get(k);
+            if (old == null || e.time().isAfter(old.at())) {
+                assessments.put(k, new Assessment(e.time(), a));
+            }
         } else if (p instanceof Payload.DocumentIssued d) {
             DocCounts c = docs.computeIfAbsent(new DayKey(e.subject(), day), k -> new DocCounts());
             c.issued++;
@@ -91,7 +147,7 @@ public final class BatchFacts {
             c.endpoints += m.endpoints();
             c.participants += m.participants();
             c.durationMinutes += m.durationMinutes();
-                c.communeReach += m.lowestTier() == Tier.COMMUNE ? 1 : 0;
+            c.communeReach += m.lowestTier() == Tier.COMMUNE ? 1 : 0;
         }
     }
 

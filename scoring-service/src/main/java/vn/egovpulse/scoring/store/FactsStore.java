@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.Calendar;
 import vn.egovpulse.events.EgovEvent;
+import vn.egovpulse.events.Payload;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,13 +39,32 @@ public class FactsStore {
             FROM scoring.onestop_case c
             JOIN unnest($1::text[], $2::text[]) AS k(unit, case_id) ON c.unit = k.unit AND c.case_id = k.case_id""";
 
-    /** Each side (received, resolved) is replaced only by an event with a strictly later time. */
+    /**
+     * Each side (received, resolved) is replaced only by an event with a strictly later time; the
+     * SPEC 7.1 flags go with their side.
+     */
     static final String UPSERT_CASES = """
             INSERT INTO scoring.onestop_case AS c (unit, case_id, received_at, received_day, channel, online_level,
-                    received_due_day, resolved_at, resolved_day, resolved_due_day)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::text[], $6::smallint[],
-                    $7::date[], $8::timestamptz[], $9::date[], $10::date[])
+                    received_due_day, resolved_at, resolved_day, resolved_due_day, fee_required, full_online_eligible,
+                    digitized, reused_data, data_store, citizen_data, synced_national, result_document, electronic_result,
+                    paid_online, rated_satisfied)
+            SELECT k.*, p.paid_online, r.satisfied FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::text[],
+                    $6::smallint[], $7::date[], $8::timestamptz[], $9::date[], $10::date[], $11::bool[], $12::bool[],
+                    $13::bool[], $14::bool[], $15::bool[], $16::bool[], $17::bool[], $18::bool[], $19::bool[])
+                AS k(unit, case_id, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19)
+            -- a payment that came before its case (the payments step keeps existing cases up to date)
+            LEFT JOIN scoring.case_payment p ON p.unit = k.unit AND p.case_id = k.case_id
+            LEFT JOIN scoring.case_rating r ON r.unit = k.unit AND r.case_id = k.case_id
             ON CONFLICT (unit, case_id) DO UPDATE SET
+                fee_required     = CASE WHEN %1$s THEN excluded.fee_required ELSE c.fee_required END,
+                full_online_eligible = CASE WHEN %1$s THEN excluded.full_online_eligible ELSE c.full_online_eligible END,
+                digitized        = CASE WHEN %1$s THEN excluded.digitized ELSE c.digitized END,
+                reused_data      = CASE WHEN %1$s THEN excluded.reused_data ELSE c.reused_data END,
+                data_store       = CASE WHEN %1$s THEN excluded.data_store ELSE c.data_store END,
+                citizen_data     = CASE WHEN %1$s THEN excluded.citizen_data ELSE c.citizen_data END,
+                synced_national  = CASE WHEN %1$s THEN excluded.synced_national ELSE c.synced_national END,
+                result_document  = CASE WHEN %2$s THEN excluded.result_document ELSE c.result_document END,
+                electronic_result = CASE WHEN %2$s THEN excluded.electronic_result ELSE c.electronic_result END,
                 received_at      = CASE WHEN %1$s THEN excluded.received_at ELSE c.received_at END,
                 received_day     = CASE WHEN %1$s THEN excluded.received_day ELSE c.received_day END,
                 channel          = CASE WHEN %1$s THEN excluded.channel ELSE c.channel END,
@@ -54,6 +74,63 @@ public class FactsStore {
                 resolved_day     = CASE WHEN %2$s THEN excluded.resolved_day ELSE c.resolved_day END,
                 resolved_due_day = CASE WHEN %2$s THEN excluded.resolved_due_day ELSE c.resolved_due_day END"""
             .formatted(newer("received_at"), newer("resolved_at"));
+
+    /** case.paid: counted once per case, online if any payment was. */
+    static final String UPSERT_PAYMENTS = """
+            INSERT INTO scoring.case_payment AS p (unit, case_id, paid_online)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bool[])
+            ON CONFLICT (unit, case_id) DO UPDATE SET paid_online = p.paid_online OR excluded.paid_online""";
+
+    /** An online payment marks its case (if already there) paid online: what the readings count. */
+    static final String MARK_PAID_ONLINE = """
+            UPDATE scoring.onestop_case c SET paid_online = true
+            FROM unnest($1::text[], $2::text[]) AS k(unit, case_id)
+            WHERE c.unit = k.unit AND c.case_id = k.case_id AND c.paid_online IS NOT TRUE""";
+
+    /** case.rated: the rating with the strictly later time wins. */
+    static final String UPSERT_RATINGS = """
+            INSERT INTO scoring.case_rating AS r (unit, case_id, rated_at, satisfied)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bool[])
+            ON CONFLICT (unit, case_id) DO UPDATE SET rated_at = excluded.rated_at, satisfied = excluded.satisfied
+            WHERE excluded.rated_at > r.rated_at""";
+
+    /** The latest rating's verdict copied onto its case (if already there): what the readings count. */
+    static final String MARK_RATED = """
+            UPDATE scoring.onestop_case c SET rated_satisfied = r.satisfied
+            FROM unnest($1::text[], $2::text[]) AS k(unit, case_id)
+            JOIN scoring.case_rating r ON r.unit = k.unit AND r.case_id = k.case_id
+            WHERE c.unit = k.unit AND c.case_id = k.case_id AND c.rated_satisfied IS DISTINCT FROM r.satisfied""";
+
+    /** Where the feedback of this batch was counted before. */
+    static final String SELECT_FEEDBACK_DAYS = """
+            SELECT f.unit, f.received_day, f.resolved_day
+            FROM scoring.feedback f
+            JOIN unnest($1::text[], $2::text[]) AS k(unit, feedback_id) ON f.unit = k.unit AND f.feedback_id = k.feedback_id""";
+
+    /** Feedback: the case rules, each side replaced only by a strictly later time. */
+    static final String UPSERT_FEEDBACK = """
+            INSERT INTO scoring.feedback AS c (unit, feedback_id, received_at, received_day, due_day,
+                    resolved_at, resolved_day, satisfied)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[], $5::date[],
+                    $6::timestamptz[], $7::date[], $8::bool[])
+            ON CONFLICT (unit, feedback_id) DO UPDATE SET
+                received_at  = CASE WHEN %1$s THEN excluded.received_at ELSE c.received_at END,
+                received_day = CASE WHEN %1$s THEN excluded.received_day ELSE c.received_day END,
+                due_day      = CASE WHEN %1$s THEN excluded.due_day ELSE c.due_day END,
+                resolved_at  = CASE WHEN %2$s THEN excluded.resolved_at ELSE c.resolved_at END,
+                resolved_day = CASE WHEN %2$s THEN excluded.resolved_day ELSE c.resolved_day END,
+                satisfied    = CASE WHEN %2$s THEN excluded.satisfied ELSE c.satisfied END"""
+            .formatted(newer("received_at"), newer("resolved_at"));
+
+    /** assessment.recorded: a strictly later time for the same (unit, indicator, period) replaces the record. */
+    static final String UPSERT_ASSESSMENTS = """
+            INSERT INTO scoring.assessment AS a (unit, indicator, period, period_from, period_to, recorded_at,
+                    numerator, denominator, note)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::timestamptz[],
+                    $7::int8[], $8::int8[], $9::text[])
+            ON CONFLICT (unit, indicator, period) DO UPDATE SET recorded_at = excluded.recorded_at,
+                numerator = excluded.numerator, denominator = excluded.denominator, note = excluded.note
+            WHERE excluded.recorded_at > a.recorded_at""";
 
     static final String UPSERT_DOCS = """
             INSERT INTO scoring.docs_daily AS d (unit, day, issued, issued_open, signed, org_signed, leader_signed,
@@ -131,6 +208,7 @@ public class FactsStore {
             fresh.forEach(facts::add);
             return previousCaseDays(conn, facts)
                     .chain(() -> upsertCases(conn, facts))
+                    .chain(() -> Qd766Facts.write(conn, facts))
                     .chain(() -> upsertDocs(conn, facts))
                     .chain(() -> upsertVc(conn, facts))
                     .chain(() -> insertNotices(conn, facts))
@@ -166,13 +244,20 @@ public class FactsStore {
     }
 
     private static Uni<Void> previousCaseDays(SqlConnection conn, BatchFacts facts) {
-        if (facts.cases.isEmpty()) {
+        java.util.Set<BatchFacts.CaseKey> keys = facts.cases.keySet();
+        if (!facts.payments.isEmpty() || !facts.ratings.isEmpty()) {
+            // A payment or rating changes the readings of the days its case was counted on.
+            keys = new java.util.LinkedHashSet<>(keys);
+            keys.addAll(facts.payments.keySet());
+            keys.addAll(facts.ratings.keySet());
+        }
+        if (keys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        String[] units = new String[facts.cases.size()];
-        String[] caseIds = new String[facts.cases.size()];
+        String[] units = new String[keys.size()];
+        String[] caseIds = new String[keys.size()];
         int i = 0;
-        for (BatchFacts.CaseKey k : facts.cases.keySet()) {
+        for (BatchFacts.CaseKey k : keys) {
             units[i] = k.unit();
             caseIds[i++] = k.caseId();
         }
@@ -194,6 +279,7 @@ public class FactsStore {
         LocalDate[] receivedDay = new LocalDate[n], receivedDue = new LocalDate[n];
         LocalDate[] resolvedDay = new LocalDate[n], resolvedDue = new LocalDate[n];
         Short[] levels = new Short[n];
+        Boolean[][] flags = new Boolean[9][n]; // SPEC 7.1: 7 of case.received, 2 of case.resolved
         int i = 0;
         for (Map.Entry<BatchFacts.CaseKey, BatchFacts.CaseFacts> e : facts.cases.entrySet()) {
             BatchFacts.CaseFacts c = e.getValue();
@@ -205,16 +291,28 @@ public class FactsStore {
                 channels[i] = c.received.channel().name();
                 levels[i] = c.received.onlineLevel() == null ? null : c.received.onlineLevel().shortValue();
                 receivedDue[i] = localDate(c.received.dueAt());
+                Payload.CaseReceived r = c.received;
+                boolean[] v = {r.feeRequired(), r.fullOnlineEligible(), r.digitized(), r.reusedData(), r.dataStore(),
+                        r.citizenData(), r.syncedNational()};
+                for (int f = 0; f < v.length; f++) {
+                    flags[f][i] = v[f];
+                }
             }
             if (c.resolved != null) {
                 resolvedAt[i] = c.resolvedAt;
                 resolvedDay[i] = Calendar.localDate(c.resolvedAt);
                 resolvedDue[i] = localDate(c.resolved.dueAt());
+                flags[7][i] = c.resolved.resultDocument();
+                flags[8][i] = c.resolved.electronicResult();
             }
             i++;
         }
-        return execute(conn, UPSERT_CASES, units, caseIds, receivedAt, receivedDay, channels, levels, receivedDue,
-                resolvedAt, resolvedDay, resolvedDue);
+        Object[] params = new Object[19];
+        Object[] first = {units, caseIds, receivedAt, receivedDay, channels, levels, receivedDue, resolvedAt, resolvedDay,
+                resolvedDue};
+        System.arraycopy(first, 0, params, 0, 10);
+        System.arraycopy(flags, 0, params, 10, 9);
+        return execute(conn, UPSERT_CASES, params);
     }
 
     private static Uni<Void> upsertDocs(SqlConnection conn, BatchFacts facts) {
@@ -282,11 +380,11 @@ public class FactsStore {
         return execute(conn, INSERT_NOTICES, units, days);
     }
 
-    private static Uni<Void> execute(SqlConnection conn, String sql, Object... arrays) {
+    static Uni<Void> execute(SqlConnection conn, String sql, Object... arrays) {
         return conn.preparedQuery(sql).execute(Tuple.tuple(List.of(arrays))).replaceWithVoid();
     }
 
-    private static LocalDate localDate(OffsetDateTime t) {
+    static LocalDate localDate(OffsetDateTime t) {
         return t == null ? null : Calendar.localDate(t);
     }
 }
