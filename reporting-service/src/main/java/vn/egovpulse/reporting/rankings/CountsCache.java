@@ -34,8 +34,7 @@ public class CountsCache {
     public CountsCache(FactsStore facts, UnitRegistry registry, ReportingConfig config) {
         this.facts = facts;
         this.cache = new BoundedCache<>(config.caches().countsEntries(), config.caches().countsUnits(), Map::size);
-        // A unit added to or moved within a province changes that province's leagues.
-        registry.onChange(u -> changed(registry.provinceOf(u.code())));
+        // Registry changes: see stream/RegistryChanges.
     }
 
     /** Something of {@code province} changed (null: unknown province, invalidate everything). */
