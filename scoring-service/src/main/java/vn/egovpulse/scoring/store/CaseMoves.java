@@ -111,7 +111,15 @@ public class CaseMoves {
     Uni<Void> after(SqlConnection conn, BatchFacts facts) {
         List<String> units = new ArrayList<>(), caseIds = new ArrayList<>(), succs = new ArrayList<>();
         for (Map.Entry<BatchFacts.CaseKey, BatchFacts.CaseFacts> e : facts.cases.entrySet()) {
-            if (e.getValue().received == null) {
+            BatchFacts.CaseFacts c = e.getValue();
+            Unit u = c.received == null ? null : registry.get(e.getKey().unit());
+            if (u == null || u.successor() == null) {
+                continue;
+            }
+            // Resolved in this very batch while the unit still existed (as in every replay of the
+            // years before a merger): its successor took over later and cannot have resolved it.
+            // Skipping these keeps the step off the hot path of old data.
+            if (c.resolvedAt != null && u.validTo() != null && !Calendar.localDate(c.resolvedAt).isAfter(u.validTo())) {
                 continue;
             }
             List<String> chain = successors(e.getKey().unit());
