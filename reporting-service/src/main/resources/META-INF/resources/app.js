@@ -57,7 +57,7 @@
 
   function query() {
     return 'province=' + encodeURIComponent(state.province) + '&tier=' + encodeURIComponent(state.tier) +
-      '&period=' + encodeURIComponent(state.period);
+      '&period=' + encodeURIComponent(state.period) + (window.egovStructure ? window.egovStructure.param() : '');
   }
 
   function remember() {
@@ -111,6 +111,7 @@
       body.appendChild(sep);
       r.unranked.forEach(row);
     }
+    if (window.egovStructure) { window.egovStructure.shown(r); }
     setStatus('Kỳ ' + r.period.label + ' (' + r.period.from + ' – ' + r.period.to + '), bộ tiêu chí ' + r.criteria.id +
       ' v' + r.criteria.version + ', ' + r.entries.length + ' đơn vị xếp hạng. Cập nhật lúc ' + r.asOf + '.');
   }
@@ -149,6 +150,7 @@
       .then(function (u) {
         $('unit-panel').hidden = false;
         $('unit-name').textContent = u.name;
+        if (window.egovStructure) { window.egovStructure.unit(code); }
         $('unit-period').textContent = u.period.label + ' (' + u.period.from + ' – ' + u.period.to + ')';
         var tbody = document.querySelector('#unit-indicators tbody');
         tbody.innerHTML = '';

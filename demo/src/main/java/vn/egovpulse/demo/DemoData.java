@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  */
 public final class DemoData {
 
-    public static final List<String> BLOCKS = List.of("2020", "2021", "2022", "current");
+    public static final List<String> BLOCKS = List.of("2020", "2021", "2022", "2023", "2024", "2025", "current");
 
     static final ZoneOffset VN = ZoneOffset.ofHours(7);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -99,6 +99,9 @@ public final class DemoData {
             case "2020" -> year2020(new Block(2020, out));
             case "2021" -> year2021(new Block(2021, out));
             case "2022" -> year2022(new Block(2022, out));
+            // SPEC 6: everyday activity of whatever structure is valid each day (the reform of 1 July 2025).
+            case "2023", "2024", "2025" -> days(LocalDate.of(Integer.parseInt(block), 1, 1),
+                    LocalDate.of(Integer.parseInt(block), 12, 31), out);
             case "current" -> currentYear(out);
             default -> throw new IllegalArgumentException("unknown block " + block);
         }
@@ -463,17 +466,35 @@ public final class DemoData {
      * events (and ids) stay the same when the demo is loaded again on a later day.
      */
     private void currentYear(Consumer<ObjectNode> out) {
-        LocalDate yesterday = today.minusDays(1);
-        List<Unit> all = units.all().stream().filter(u -> u.tier() != Tier.PROVINCE).toList();
-        List<Unit> hosts = all.stream().filter(u -> u.tier() != Tier.COMMUNE).toList();
-        double[] cumulative = new double[all.size()];
+        days(LocalDate.of(today.getYear(), 1, 1), today.minusDays(1), out);
+    }
+
+    /**
+     * Everyday activity from {@code from} to {@code to} (never today or later), spread over the
+     * units valid each day (SPEC 6: the old districts and communes until 30 June 2025, the new
+     * communes from 1 July 2025), with a per-day seed: a day's events are the same whatever block
+     * or run produces them, and independent of the random streams of the published years.
+     */
+    private void days(LocalDate from, LocalDate to, Consumer<ObjectNode> out) {
+        LocalDate yesterday = to.isBefore(today) ? to : today.minusDays(1);
+        List<Unit> all = List.of();
+        List<Unit> hosts = List.of();
+        double[] cumulative = new double[0];
         double sum = 0;
-        for (int i = 0; i < all.size(); i++) {
-            Unit u = all.get(i);
-            sum += size(u) * (u.tier() == Tier.COMMUNE ? 1 : 10);
-            cumulative[i] = sum;
-        }
-        for (LocalDate d = LocalDate.of(today.getYear(), 1, 1); !d.isAfter(yesterday); d = d.plusDays(1)) {
+        for (LocalDate d = from; !d.isAfter(yesterday); d = d.plusDays(1)) {
+            List<Unit> valid = units.validAt(d).stream().filter(u -> u.tier() != Tier.PROVINCE).toList();
+            if (!valid.equals(all)) {
+                all = valid;
+                hosts = all.stream().filter(u -> u.tier() != Tier.COMMUNE).toList();
+                cumulative = new double[all.size()];
+                sum = 0;
+                for (int i = 0; i < all.size(); i++) {
+                    Unit u = all.get(i);
+                    // A commune of 1 July 2025 is several old ones: about three times the work.
+                    sum += size(u) * (u.tier() == Tier.COMMUNE ? (u.validFrom() != null ? 3 : 1) : 10);
+                    cumulative[i] = sum;
+                }
+            }
             SplittableRandom r = new SplittableRandom(d.toEpochDay() * 1_000_003L);
             boolean workday = isWorkday(d);
             String day = d.format(DateTimeFormatter.BASIC_ISO_DATE);
@@ -494,7 +515,10 @@ public final class DemoData {
                 LocalDate resolvedOn = o < 0.07 ? due.plusDays(1 + r.nextInt(5)) : d.plusDays(r.nextInt((int) ChronoUnit.DAYS.between(d, due) + 1));
                 LocalTime resolvedAt = resolvedOn.equals(d) ? at.plusMinutes(30 + r.nextInt(150)) : time(r, 8 * 60, 17 * 60);
                 if (!resolvedOn.isAfter(yesterday)) {
-                    out.accept(caseResolved(id + "-r", u, caseId, at(resolvedOn, resolvedAt), null));
+                    // After the reform the case is resolved by the unit that took over, with its own code (SPEC 6).
+                    Unit by = u.validTo() != null && resolvedOn.isAfter(u.validTo()) && u.successor() != null
+                            ? units.get(u.successor()) : u;
+                    out.accept(caseResolved(id + "-r", by, caseId, at(resolvedOn, resolvedAt), null));
                 }
             }
             int documents = workday ? 110 + r.nextInt(30) : r.nextInt(10);

@@ -38,7 +38,8 @@ final class Feed {
 
     Feed(Units registry) {
         this.data = new DemoData(registry, LocalDate.now(DemoData.VN));
-        this.units = registry.all().stream().filter(u -> u.tier() != Tier.PROVINCE).toList();
+        // Today's units (SPEC 6: the two-tier structure), not those merged away.
+        this.units = registry.validAt(LocalDate.now(DemoData.VN)).stream().filter(u -> u.tier() != Tier.PROVINCE).toList();
         this.hosts = units.stream().filter(u -> u.tier() != Tier.COMMUNE).toList();
     }
 

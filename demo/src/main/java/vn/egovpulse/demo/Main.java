@@ -94,7 +94,8 @@ public final class Main {
             case "write" -> write(Path.of(required(opt, "out")), provinces, blocks, today);
             case "count" -> count(provinces, blocks, today);
             case "units" -> {
-                ObjectMapper mapper = new ObjectMapper();
+                ObjectMapper mapper = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
                 for (Units units : provinces) {
                     System.out.println(mapper.writeValueAsString(units.all()));
                 }

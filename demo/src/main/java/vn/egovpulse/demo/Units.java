@@ -88,13 +88,50 @@ public final class Units {
             "Cường", "Long", "Hưng", "Nguyên", "Thành", "Đức", "Lợi", "Quan", "Kiệt", "Hội", "Dương", "Lập",
             "Phong", "Trạch", "Luận", "Nghĩa", "Khang", "Thuận", "Mai", "Tráng", "Cương"};
 
+    // ---------------------------------------------------------------- two-tier local government (SPEC 6)
+
+    /** The day the districts were abolished and the merged communes and provinces began. */
+    public static final java.time.LocalDate REFORM = java.time.LocalDate.of(2025, 7, 1);
+    static final java.time.LocalDate LAST_OLD_DAY = REFORM.minusDays(1);
+
+    /**
+     * Lâm Thao's four communes of 1 July 2025 (real names; which old commune went where is
+     * simplified to our twelve demo communes, three each). Other districts: see {@link #newCommunes}.
+     */
+    private static final Map<String, List<String>> LAMTHAO_2025 = Map.of(
+            "Xã Lâm Thao", List.of("Thị trấn Lâm Thao", "Xã Tiên Kiên", "Xã Thạch Sơn"),
+            "Xã Xuân Lũng", List.of("Xã Xuân Lũng", "Xã Xuân Huy", "Xã Cao Xá"),
+            "Xã Phùng Nguyên", List.of("Xã Phùng Nguyên", "Thị trấn Hùng Sơn", "Xã Tứ Xã"),
+            "Xã Bản Nguyên", List.of("Xã Bản Nguyên", "Xã Vĩnh Lại", "Xã Sơn Vi"));
+
+    /**
+     * The provinces merged into Phú Thọ on 1 July 2025, each with a small part of its structure
+     * (a department, a city and three wards) so that their history flows into today's units:
+     * code, name, department successor, city code and name, wards, the ward of today they merged into.
+     */
+    private record MergedProvince(String code, String name, String city, String cityName, List<String> wards,
+                                  String newWard) {
+    }
+
+    private static final List<MergedProvince> MERGED = List.of(
+            new MergedProvince("VPC", "Tỉnh Vĩnh Phúc", "VINHYEN", "Thành phố Vĩnh Yên",
+                    List.of("Phường Tích Sơn", "Phường Liên Bảo", "Phường Đống Đa"), "Phường Vĩnh Phúc"),
+            new MergedProvince("HBH", "Tỉnh Hòa Bình", "HOABINH", "Thành phố Hòa Bình",
+                    List.of("Phường Phương Lâm", "Phường Đồng Tiến", "Phường Tân Thịnh"), "Phường Hòa Bình"));
+
+    /** Departments of the merged provinces: suffix and name pattern; they merged into Phú Thọ's department of the same suffix. */
+    private static final String[][] MERGED_DEPARTMENTS = {{"SYT", "Sở Y tế %s"}, {"STC", "Sở Tài chính %s"}};
+
     private final String province;
     private final List<Unit> all;
+    /** The structure of 2020–2022 that the published figures are about (the old blocks plan over it). */
+    private final List<Unit> old;
     private final Map<String, Unit> byCode = new LinkedHashMap<>();
 
-    private Units(String province, List<Unit> all) {
+    private Units(String province, List<Unit> all, List<Unit> old) {
         this.province = province;
         this.all = List.copyOf(all);
+        this.old = List.copyOf(old);
         for (Unit u : all) {
             byCode.put(u.code(), u);
         }
@@ -139,7 +176,96 @@ public final class Units {
                 units.add(new Unit(province + ".X." + key, name, Tier.COMMUNE, parent));
             }
         }
-        return new Units(province, units);
+        return restructured(province, units);
+    }
+
+    /**
+     * SPEC 6 on the old structure {@code old} (unchanged for the old periods): from 1 July 2025 the
+     * districts are abolished (their successor is the province: their remaining work went to the
+     * province and the new communes, and their history must not vanish from the province's totals),
+     * the communes of each district merge, a few at a time, into new communes directly under the
+     * province, Sở Thông tin và Truyền thông merged into Sở Khoa học và Công nghệ (1 March 2025),
+     * and (Phú Thọ itself only) Vĩnh Phúc and Hòa Bình merge into Phú Thọ.
+     */
+    private static Units restructured(String province, List<Unit> old) {
+        List<Unit> all = new ArrayList<>();
+        Map<String, String> successors = new LinkedHashMap<>();
+        List<Unit> added = new ArrayList<>();
+        for (District d : DISTRICTS) {
+            String parent = province + ".H." + d.suffix();
+            List<Unit> communes = old.stream().filter(u -> parent.equals(u.parent())).toList();
+            newCommunes(province, d, communes).forEach((fresh, merged) -> {
+                added.add(fresh);
+                merged.forEach(m -> successors.put(m.code(), fresh.code()));
+            });
+            successors.put(parent, province);
+        }
+        successors.put(province + ".STTTT", province + ".SKHCN");
+        for (Unit u : old) {
+            String successor = successors.get(u.code());
+            if (successor == null) {
+                all.add(u);
+            } else {
+                java.time.LocalDate to = u.code().endsWith(".STTTT") ? java.time.LocalDate.of(2025, 2, 28) : LAST_OLD_DAY;
+                all.add(new Unit(u.code(), u.name(), u.tier(), u.parent(), null, to, null, successor));
+            }
+        }
+        if (PHU_THO.equals(province)) {
+            for (MergedProvince m : MERGED) {
+                Unit ward = new Unit(province + ".XA." + ascii(m.newWard()), m.newWard(), Tier.COMMUNE, province,
+                        REFORM, null, null, null);
+                added.add(ward);
+                String shortName = m.name().replaceFirst("^Tỉnh ", "tỉnh ");
+                all.add(new Unit(m.code(), m.name(), Tier.PROVINCE, null, null, LAST_OLD_DAY, null, province));
+                for (String[] dep : MERGED_DEPARTMENTS) {
+                    all.add(new Unit(m.code() + "." + dep[0], dep[1].formatted(shortName), Tier.DEPARTMENT, m.code(),
+                            null, LAST_OLD_DAY, null, province + "." + dep[0]));
+                }
+                String city = m.code() + ".H." + m.city();
+                all.add(new Unit(city, m.cityName(), Tier.DISTRICT, m.code(), null, LAST_OLD_DAY, null, province));
+                for (String w : m.wards()) {
+                    all.add(new Unit(m.code() + ".X." + ascii(w), w, Tier.COMMUNE, city, null, LAST_OLD_DAY, null,
+                            ward.code()));
+                }
+            }
+        }
+        // The new communes come right after the province in the list (parents before children).
+        all.addAll(1, added);
+        return new Units(province, all, old);
+    }
+
+    /**
+     * The communes of 1 July 2025 made from one district's communes: Lâm Thao's real four; in the
+     * other districts the communes are merged three at a time in list order (the last group takes
+     * one more or is a pair) and the new commune is named after the first of them (made up).
+     */
+    private static Map<Unit, List<Unit>> newCommunes(String province, District d, List<Unit> communes) {
+        Map<Unit, List<Unit>> out = new LinkedHashMap<>();
+        if (d.suffix().equals("LAMTHAO")) {
+            LAMTHAO_2025.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.put(
+                    newCommune(province, e.getKey()),
+                    communes.stream().filter(c -> e.getValue().contains(c.name())).toList()));
+            return out;
+        }
+        List<List<Unit>> groups = new ArrayList<>();
+        for (int i = 0; i < communes.size(); i += 3) {
+            groups.add(new ArrayList<>(communes.subList(i, Math.min(communes.size(), i + 3))));
+        }
+        List<Unit> last = groups.get(groups.size() - 1);
+        if (last.size() == 1 && groups.size() > 1) {
+            groups.remove(groups.size() - 1);
+            groups.get(groups.size() - 1).addAll(last);
+        }
+        for (List<Unit> g : groups) {
+            out.put(newCommune(province, g.get(0).name()), g);
+        }
+        return out;
+    }
+
+    private static Unit newCommune(String province, String name) {
+        // Towns (thị trấn) no longer exist: a new unit is a commune (xã) or a ward (phường).
+        String newName = name.replaceFirst("^Thị trấn ", "Xã ");
+        return new Unit(province + ".XA." + ascii(newName), newName, Tier.COMMUNE, province, REFORM, null, null, null);
     }
 
     /** The ASCII code part of a commune name: "Thị trấn Hùng Sơn" → "HUNGSON". */
@@ -154,9 +280,18 @@ public final class Units {
         return province;
     }
 
-    /** Province first, then departments, districts, communes: parents always before children. */
+    /**
+     * Every unit ever registered: the province, the communes of 1 July 2025, then the old
+     * departments, districts and communes (with their validity and successor), then the merged
+     * provinces' units. Parents always before children.
+     */
     public List<Unit> all() {
         return all;
+    }
+
+    /** The units valid on {@code day}, in the order of {@link #all()}. */
+    public List<Unit> validAt(java.time.LocalDate day) {
+        return all.stream().filter(u -> u.validAt(day)).toList();
     }
 
     public boolean contains(String code) {
@@ -167,17 +302,19 @@ public final class Units {
         return byCode.get(code);
     }
 
+    /** The units of one tier in the structure of 2020–2022 (the published figures' structure). */
     public List<Unit> tier(Tier tier) {
-        return all.stream().filter(u -> u.tier() == tier).toList();
+        return old.stream().filter(u -> u.tier() == tier).toList();
     }
 
+    /** The communes of a district of 2020–2022. */
     public List<Unit> communesOf(String district) {
-        return all.stream().filter(u -> district.equals(u.parent()) && u.tier() == Tier.COMMUNE).toList();
+        return old.stream().filter(u -> district.equals(u.parent()) && u.tier() == Tier.COMMUNE).toList();
     }
 
-    /** The unit code without the province prefix: "PTO.H.THANHBA" → "H.THANHBA". */
+    /** The unit code without the province prefix: "PTO.H.THANHBA" → "H.THANHBA" (a merged province's unit: its code). */
     public String local(String code) {
-        return code.substring(province.length() + 1);
+        return code.startsWith(province + ".") ? code.substring(province.length() + 1) : code;
     }
 
     /** The unit's code under this province for a Phú Thọ local code: "H.THANHBA" → "P01.H.THANHBA". */

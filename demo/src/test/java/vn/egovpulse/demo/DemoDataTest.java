@@ -165,10 +165,53 @@ class DemoDataTest {
             assertThat(seen.add(u.code())).as("unique %s", u.code()).isTrue();
             if (u.parent() != null) {
                 assertThat(seen).as("parent of %s listed before it", u.code()).contains(u.parent());
-                assertThat(UNITS.get(u.parent()).tier()).isEqualTo(u.tier().parentTier());
+                // SPEC 6: a commune of the two-tier structure is directly under the province.
+                assertThat(UNITS.get(u.parent()).tier()).isEqualTo(u.validFrom() != null && u.tier() == Tier.COMMUNE
+                        ? Tier.PROVINCE : u.tier().parentTier());
             }
         }
         assertThat(Units.of("P07").get("P07.H.THANHBA").parent()).isEqualTo("P07");
+    }
+
+    @Test
+    void todaysStructureIsTwoTier() {
+        LocalDate after = Units.REFORM;
+        List<Unit> communes = UNITS.validAt(after).stream().filter(u -> u.tier() == Tier.COMMUNE).toList();
+        assertThat(communes).hasSize(78).allSatisfy(u -> assertThat(u.parent()).isEqualTo("PTO"));
+        assertThat(UNITS.validAt(after).stream().filter(u -> u.tier() == Tier.DISTRICT)).isEmpty();
+        assertThat(UNITS.validAt(after).stream().filter(u -> u.tier() == Tier.PROVINCE).map(Unit::code)).containsExactly("PTO");
+        // Every old commune, district and merged province has a successor valid the next day.
+        for (Unit u : UNITS.all()) {
+            if (u.validTo() != null) {
+                assertThat(u.successor()).as(u.code()).isNotNull();
+                assertThat(UNITS.get(u.successor()).validAt(u.validTo().plusDays(1))).as(u.code()).isTrue();
+            }
+        }
+        assertThat(UNITS.get("PTO.X.XUANLUNG").successor()).isEqualTo("PTO.XA.XUANLUNG");
+        assertThat(UNITS.get("PTO.XA.LAMTHAO").name()).isEqualTo("Xã Lâm Thao");
+        assertThat(UNITS.get("VPC").successor()).isEqualTo("PTO");
+        assertThat(UNITS.get("HBH.SYT").successor()).isEqualTo("PTO.SYT");
+        assertThat(UNITS.get("VPC.X.TICHSON").successor()).isEqualTo("PTO.XA.VINHPHUC");
+        assertThat(UNITS.get("PTO.STTTT").successor()).isEqualTo("PTO.SKHCN");
+    }
+
+    @Test
+    void year2025UsesTheStructureOfEachDay() {
+        List<String> errors = new ArrayList<>();
+        long[] movedResolutions = {0};
+        new DemoData(UNITS, TODAY).emit("2025", e -> {
+            LocalDate day = java.time.OffsetDateTime.parse(e.get("time").asText()).atZoneSameInstant(Calendar.ZONE).toLocalDate();
+            Unit u = UNITS.get(e.get("subject").asText());
+            if (!u.validAt(day)) {
+                errors.add(e.get("id").asText() + " " + u.code() + " " + day);
+            }
+            if (e.get("type").asText().endsWith("case.resolved") && u.validFrom() != null
+                    && !e.get("data").get("caseId").asText().startsWith(u.code().substring(u.code().lastIndexOf('.') + 1))) {
+                movedResolutions[0]++;
+            }
+        });
+        assertThat(errors).isEmpty();
+        assertThat(movedResolutions[0]).as("cases received before the reform, resolved under the new code").isPositive();
     }
 
     // ------------------------------------------------------------------ 2020

@@ -135,8 +135,9 @@ class DemoFactsIT {
         assertThat(num(district, "onestop.onlineRate")).isEqualTo(6_322);
         // published as 89.64% (cut after two decimals, not rounded)
         assertThat(Math.floor(10_000.0 * 6_322 / 7_052) / 100).isEqualTo(89.64);
+        // The communes of 2022 (SPEC 6: the list defaults to today's units, the two-tier communes).
         List<String> communes = JsonPath.from(reader().queryParam("province", "PTO").queryParam("tier", "COMMUNE")
-                        .get(REPORTING + "/api/v1/units").then().statusCode(200).extract().asString())
+                        .queryParam("asOf", "2022-12-31").get(REPORTING + "/api/v1/units").then().statusCode(200).extract().asString())
                 .getList("findAll { it.parent == 'PTO.H.LAMTHAO' }.code");
         assertThat(communes).hasSize(12);
         long received = 0;

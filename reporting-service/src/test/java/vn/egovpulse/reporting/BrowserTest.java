@@ -88,4 +88,27 @@ class BrowserTest {
         assertThat(after).contains("<h2 id=\"unit-name\">UBND huyện Yên Châu</h2>", "Tỷ lệ giải quyết đúng hạn");
         assertThat(after).contains("<circle", "data-period=\"2020-05\"", "data-period=\"2020-06\"");
     }
+
+    /**
+     * SPEC 6 on the dashboard: the structure date on screen, switched to today's structure (the
+     * merged commune ranked on 2024 facts), and the merged commune's panel listing its predecessors.
+     */
+    @Test
+    void dashboardShowsAndSwitchesTheStructure() throws Exception {
+        String p = Fixtures.randomProvince();
+        Fixtures.putUnits(List.of(StructureTest.unit(p, "PROVINCE", null, null, null, null),
+                StructureTest.unit(p + ".H", "DISTRICT", p, null, "2025-06-30", null),
+                StructureTest.unit(p + ".X.N", "COMMUNE", p, "2025-07-01", null, null),
+                StructureTest.unit(p + ".X.A", "COMMUNE", p + ".H", null, "2025-06-30", p + ".X.N")));
+        kase(pool, p + ".X.A", "a1", "2024-03-01", "DIRECT", null, "2024-03-10", "2024-03-05", null);
+
+        String asItStood = dump("province=" + p + "&tier=COMMUNE&period=2024&live=0");
+        assertThat(asItStood).contains("data-structure=\"2024-12-31\"", "data-unit=\"" + p + ".X.A\"")
+                .doesNotContain("data-unit=\"" + p + ".X.N\"");
+        String today = dump("province=" + p + "&tier=COMMUNE&period=2024&structure=current&live=0&unit=" + p + ".X.N");
+        assertThat(today).contains("data-unit=\"" + p + ".X.N\" data-rank=\"1\"", "(hiện nay)")
+                .doesNotContain("data-unit=\"" + p + ".X.A\" data-rank");
+        // The panel of the merged commune lists the commune merged into it.
+        assertThat(today).contains("<li data-unit=\"" + p + ".X.A\">");
+    }
 }

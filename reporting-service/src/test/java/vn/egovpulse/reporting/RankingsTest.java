@@ -186,7 +186,9 @@ class RankingsTest {
         assertThat(lines).hasSize(7);
         assertThat(lines[0]).startsWith("\uFEFFrank,code,name,score,Tiến độ giải quyết,Dịch vụ công trực tuyến,Văn bản điện tử,Họp trực tuyến,"
                 + "onestop.received.value,onestop.received.numerator,onestop.received.denominator,onestop.received.points,");
-        assertThat(lines[0].split(",")).hasSize(4 + 4 + vn.egovpulse.events.Counts.KEYS.size() * 4); // 18 v1 keys + 12 of SPEC 7.2
+        assertThat(lines[0].split(",")).hasSize(4 + 4 + vn.egovpulse.events.Counts.KEYS.size() * 4 + 1); // 18 v1 keys + 12 of SPEC 7.2
+        assertThat(lines[0]).endsWith(",structure");
+        assertThat(lines[1]).endsWith(",2020-12-31");
         assertThat(lines[1]).startsWith("1," + u("E") + ",UBND huyện Thanh Ba,80.56,22.5,23.33,26.67,,4,4,,,");
         assertThat(lines[1]).contains(",0.75,3,4,22.5,");
         assertThat(lines[3]).startsWith("2," + u("C") + ",\"UBND huyện Hạ Hòa, tỉnh Phú Thọ\",27.27,");
@@ -227,8 +229,8 @@ class RankingsTest {
         Response ind = given().accept("text/csv").queryParam("period", "2020").get("/api/v1/provinces/" + p + "/indicators");
         ind.then().statusCode(200).header("Content-Disposition", "attachment; filename=\"indicators-" + p + "-2020.csv\"");
         assertThat(new String(ind.asByteArray(), StandardCharsets.UTF_8))
-                .startsWith("\uFEFFunit,indicator,value,numerator,denominator\r\n")
-                .contains(p + ",onestop.lateCount,1,1,\r\n");
+                .startsWith("\uFEFFunit,indicator,value,numerator,denominator,structure\r\n")
+                .contains(p + ",onestop.lateCount,1,1,,2020-12-31\r\n");
     }
 
     @Test

@@ -96,6 +96,76 @@ class StructureTest {
         org.assertj.core.api.Assertions.assertThat(codes(league(p, "DISTRICT", "2025"))).isEmpty();
     }
 
+    static io.restassured.path.json.JsonPath league(String p, String tier, String period, String structure) {
+        return io.restassured.path.json.JsonPath.from(given().queryParam("province", p).queryParam("tier", tier)
+                .queryParam("period", period).queryParam("structure", structure)
+                .get("/api/v1/rankings").then().statusCode(200).extract().asString());
+    }
+
+    static Integer received(io.restassured.path.json.JsonPath j, String code) {
+        String n = "find { it.unit.code == '" + code + "' }.indicators.'onestop.received'.value";
+        return j.get("entries." + n) != null ? j.get("entries." + n) : j.get("unranked." + n);
+    }
+
+    @Test
+    void aStructureDateCanBeAskedFor() {
+        // 2024 under today's structure: N counts A's 2024 cases, C stays itself; a like-for-like trend.
+        var current = league(p, "COMMUNE", "2024", "current");
+        org.assertj.core.api.Assertions.assertThat(current.getString("structure"))
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString());
+        org.assertj.core.api.Assertions.assertThat(codes(current)).containsExactly(p + ".X.C", p + ".X.N");
+        org.assertj.core.api.Assertions.assertThat(received(current, p + ".X.N")).isEqualTo(2);
+        // 2025 under the old structure (a date before the reform): A, B, C as they were, N not yet.
+        var old = league(p, "COMMUNE", "2025", "2025-06-30");
+        org.assertj.core.api.Assertions.assertThat(old.getString("structure")).isEqualTo("2025-06-30");
+        org.assertj.core.api.Assertions.assertThat(codes(old)).containsExactly(p + ".X.A", p + ".X.B", p + ".X.C");
+        org.assertj.core.api.Assertions.assertThat(received(old, p + ".X.B")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(codes(league(p, "DISTRICT", "2025", "2025-06-30"))).containsExactly(p + ".H");
+
+        given().queryParam("province", p).queryParam("tier", "COMMUNE").queryParam("period", "2024")
+                .queryParam("structure", "yesterday").get("/api/v1/rankings").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", is("structure"));
+        given().queryParam("period", "2024").queryParam("structure", "2024-02-30")
+                .get("/api/v1/provinces/" + p + "/indicators").then().statusCode(400).body("errors[0].field", is("structure"));
+        given().accept("text/event-stream").queryParam("province", p).queryParam("tier", "COMMUNE")
+                .queryParam("structure", "now").get("/api/v1/rankings/stream").then().statusCode(400)
+                .body("errors[0].field", is("structure"));
+
+        // Province aggregates, with and without tier, say which structure they used.
+        given().queryParam("period", "2024").queryParam("tier", "COMMUNE").queryParam("structure", "current")
+                .get("/api/v1/provinces/" + p + "/indicators").then().statusCode(200)
+                .body("structure", is(current.getString("structure"))).body("units", is(2))
+                .body("indicators.'onestop.received'.value", is(3));
+        given().queryParam("period", "2024").get("/api/v1/provinces/" + p + "/indicators").then().statusCode(200)
+                .body("structure", is("2024-12-31")).body("units", is(5));
+
+        // CSV: the structure date is the last column of every row.
+        String csv = given().accept("text/csv").queryParam("province", p).queryParam("tier", "COMMUNE")
+                .queryParam("period", "2024").queryParam("structure", "2025-07-01").get("/api/v1/rankings")
+                .then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        org.assertj.core.api.Assertions.assertThat(lines).hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(lines[0]).endsWith(",structure");
+        org.assertj.core.api.Assertions.assertThat(lines[1]).endsWith(",2025-07-01");
+        String prov = given().accept("text/csv").queryParam("period", "2024").queryParam("structure", "current")
+                .get("/api/v1/provinces/" + p + "/indicators").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(prov).startsWith("\uFEFFunit,indicator,value,numerator,denominator,structure\r\n")
+                .contains(p + ",onestop.received,3,3,," + current.getString("structure") + "\r\n");
+    }
+
+    @Test
+    void historyRunsBackThroughThePredecessors() {
+        given().queryParam("indicator", "onestop.received").queryParam("from", "2024").queryParam("to", "2025")
+                .queryParam("granularity", "year").get("/api/v1/units/" + p + ".X.N/history").then().statusCode(200)
+                .body("period", contains("2024", "2025")).body("value", contains(2, 2));
+        given().queryParam("indicator", "onestop.received").queryParam("from", "2024").queryParam("to", "2025")
+                .queryParam("granularity", "year").queryParam("lineage", "false")
+                .get("/api/v1/units/" + p + ".X.N/history").then().statusCode(200).body("value", contains(0, 1));
+        given().queryParam("indicator", "onestop.received").queryParam("from", "2024").queryParam("to", "2025")
+                .queryParam("lineage", "no").get("/api/v1/units/" + p + ".X.N/history").then().statusCode(400)
+                .body("errors[0].field", is("lineage"));
+    }
+
     @Test
     void aUnitIsReadAsRestructuredUnlessLineageIsFalse() {
         given().queryParam("period", "2024").get("/api/v1/units/" + p + ".X.N/indicators").then().statusCode(200)

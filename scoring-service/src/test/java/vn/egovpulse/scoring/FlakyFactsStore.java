@@ -23,8 +23,8 @@ public class FlakyFactsStore extends FactsStore {
     static final AtomicBoolean OUTAGE = new AtomicBoolean();
     static final AtomicInteger FAILURES = new AtomicInteger();
 
-    public FlakyFactsStore(Pool pool) {
-        super(pool);
+    public FlakyFactsStore(Pool pool, vn.egovpulse.scoring.store.CaseMoves moves) {
+        super(pool, moves);
     }
 
     @Override

@@ -34,8 +34,7 @@ public class CountsCache {
         this.facts = facts;
         this.freshness = freshness;
         this.cache = new BoundedCache<>(config.caches().countsEntries(), config.caches().countsUnits(), Map::size);
-        // A unit added to or moved within a province changes that province's leagues, whatever the period.
-        registry.onChange(u -> changed(registry.provinceOf(u.code())));
+        // Registry changes: see stream/RegistryChanges.
     }
 
     /** Anything of {@code province} changed, on any day (null: unknown province, invalidate everything). */

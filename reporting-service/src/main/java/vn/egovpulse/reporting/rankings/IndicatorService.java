@@ -72,8 +72,13 @@ public class IndicatorService {
      * rates: never an average of the units' rates.
      */
     public Uni<ProvinceIndicators> provinceIndicators(Unit province, Tier tier, Period period) {
+        return provinceIndicators(province, tier, period, null);
+    }
+
+    /** {@code asked}: the structure date asked for ({@code structure=}), null for the period's last day. */
+    public Uni<ProvinceIndicators> provinceIndicators(Unit province, Tier tier, Period period, LocalDate asked) {
         LocalDate today = RankingService.today();
-        LocalDate structure = Structure.dateOf(period, today);
+        LocalDate structure = asked != null ? asked : Structure.dateOf(period, today);
         List<Unit> units = registry.list(province.code(), tier, structure);
         List<String> codes = Structure.allCodes(Structure.members(units, structure, registry, lineage));
         return counts.counts(province.code(), tier == null ? "all" : tier.name(), codes,
@@ -83,8 +88,12 @@ public class IndicatorService {
                         structure));
     }
 
-    /** One point per bucket of {@code granularity} from the bucket holding from's start to the one holding to's end. */
-    public Uni<List<HistoryPoint>> history(Unit unit, String indicator, Period from, Period to, String granularity) {
+    /**
+     * One point per bucket of {@code granularity} from the bucket holding from's start to the one holding to's end;
+     * the unit as restructured (with all its predecessors, SPEC 6) unless {@code withLineage} is false.
+     */
+    public Uni<List<HistoryPoint>> history(Unit unit, String indicator, Period from, Period to, String granularity,
+                                           boolean withLineage) {
         LocalDate today = RankingService.today();
         List<Period> buckets = new ArrayList<>();
         for (Period b = Period.bucket(granularity, from.from()); !b.from().isAfter(to.to());
@@ -97,7 +106,12 @@ public class IndicatorService {
         }
         List<FactsStore.Bucket> rows = buckets.stream()
                 .map(b -> new FactsStore.Bucket(b.from(), b.to(), b.end(today))).toList();
-        return facts.history(unit.code(), rows).map(list -> {
+        List<String> codes = new ArrayList<>();
+        codes.add(unit.code());
+        if (withLineage) {
+            codes.addAll(lineage.predecessors(unit.code()));
+        }
+        return facts.history(codes, rows).map(list -> {
             List<HistoryPoint> out = new ArrayList<>();
             for (int i = 0; i < buckets.size(); i++) {
                 Indicator ind = list.get(i).indicators().get(indicator);

@@ -54,7 +54,6 @@ public class LiveRankings {
         this.rankings = rankings;
         this.registry = registry;
         this.refresh = config.liveRefresh();
-        registry.onChange(u -> changed(registry.provinceOf(u.code())));
     }
 
     void start(@Observes StartupEvent ev) {

@@ -123,22 +123,29 @@ public class RankingService {
     }
 
     public Uni<RankingBytes> rankingJson(String province, Tier tier, Period period, String criteriaId, Trigger trigger) {
+        return rankingJson(province, tier, period, criteriaId, null, trigger);
+    }
+
+    /** {@code structure}: the structure date asked for (SPEC 6), null for the period's last day. */
+    public Uni<RankingBytes> rankingJson(String province, Tier tier, Period period, String criteriaId, LocalDate structure,
+                                         Trigger trigger) {
         if (trigger == Trigger.REQUEST) {
             lastRead.put(province, System.nanoTime());
         }
         LocalDate end = period.end(today());
-        // A unit added, renamed or moved also bumps the province's version (CountsCache listens to the registry);
+        // A unit added, renamed or moved also bumps the province's version (stream/RegistryChanges);
         // a notice only bumps the versions of the periods holding one of its days.
         long version = counts.version(province, period.from(), period.to());
         return criteria(criteriaId).flatMap(set -> {
-            JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version);
+            JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version,
+                    structure);
             RankingBytes hit = jsonCache.get(key);
             if (hit != null) {
                 return Uni.createFrom().item(hit);
             }
             meters.counter("egov.reporting.rankings.computed", "province", province,
                     "trigger", trigger.name().toLowerCase()).increment();
-            return ranking(province, tier, period, criteriaId).map(r -> {
+            return ranking(province, tier, period, criteriaId, structure).map(r -> {
                 try {
                     RankingBytes bytes = RankingBytes.of(json.writeValueAsBytes(r));
                     jsonCache.put(key, bytes);
@@ -162,13 +169,18 @@ public class RankingService {
     }
 
     private record JsonKey(String province, Tier tier, LocalDate from, LocalDate to, LocalDate end, String criteria,
-                           int criteriaVersion, long countsVersion) {
+                           int criteriaVersion, long countsVersion, LocalDate structure) {
     }
 
     /** The league of the structure at the period's last day (SPEC 6), each unit with its predecessors gone by then. */
     public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId) {
+        return ranking(province, tier, period, criteriaId, null);
+    }
+
+    /** The league at structure date {@code asked} (SPEC 6 {@code structure=}), or at the period's last day when null. */
+    public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId, LocalDate asked) {
         LocalDate today = today();
-        LocalDate structure = Structure.dateOf(period, today);
+        LocalDate structure = asked != null ? asked : Structure.dateOf(period, today);
         List<Unit> league = registry.list(province, tier, structure);
         Map<String, List<String>> members = Structure.members(league, structure, registry, lineage);
         List<String> codes = Structure.allCodes(members);

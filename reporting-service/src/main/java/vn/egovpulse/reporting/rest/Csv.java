@@ -77,6 +77,8 @@ final class Csv {
         for (String k : keys) {
             header.addAll(List.of(k + ".value", k + ".numerator", k + ".denominator", k + ".points"));
         }
+        // SPEC 6: the structure date, as a last column so that v1 readers of the columns before it are unaffected.
+        header.add("structure");
         row(out, header);
         List<Views.Entry> all = new ArrayList<>(r.entries());
         all.addAll(r.unranked());
@@ -91,6 +93,7 @@ final class Csv {
                 }
                 cells.addAll(List.of(n(i.value()), i.numerator(), n(i.denominator()), n(i.points())));
             }
+            cells.add(String.valueOf(r.structure()));
             row(out, cells);
         }
         return out.toString();
@@ -100,6 +103,15 @@ final class Csv {
         StringBuilder out = new StringBuilder();
         row(out, List.of("unit", "indicator", "value", "numerator", "denominator"));
         indicators.forEach((k, i) -> row(out, List.of(unit, k, n(i.value()), i.numerator(), n(i.denominator()))));
+        return out.toString();
+    }
+
+    /** A province aggregate: the same rows with the structure date (SPEC 6) as a last column. */
+    static String indicators(String unit, Map<String, Views.IndicatorView> indicators, java.time.LocalDate structure) {
+        StringBuilder out = new StringBuilder();
+        row(out, List.of("unit", "indicator", "value", "numerator", "denominator", "structure"));
+        indicators.forEach((k, i) -> row(out, List.of(unit, k, n(i.value()), i.numerator(), n(i.denominator()),
+                String.valueOf(structure))));
         return out.toString();
     }
 

@@ -54,10 +54,7 @@ public class IndicatorsResource {
         Unit u = indicators.unit(code); // an unknown unit is a 404 whatever the other parameters
         Period p = Params.period(period);
         boolean csv = Csv.wanted(headers, format);
-        boolean withLineage = lineage == null || lineage.isEmpty() || lineage.equals("true");
-        if (lineage != null && !lineage.isEmpty() && !lineage.equals("true") && !lineage.equals("false")) {
-            throw ProblemException.badRequest("lineage", "must be true or false");
-        }
+        boolean withLineage = lineage(lineage);
         return indicators.unitIndicators(u, p, withLineage).map(v -> csv
                 ? Csv.response(Csv.indicators(v.unit(), v.indicators()), "indicators-" + v.unit() + "-" + p.label() + ".csv")
                 : Response.ok(v, MediaType.APPLICATION_JSON).build());
@@ -79,7 +76,10 @@ public class IndicatorsResource {
                                                  @Parameter(description = "An indicator key of SPEC §3 or §7.2 (assessed.<name> included)", required = true) @QueryParam("indicator") String indicator,
                                                  @Parameter(required = true) @QueryParam("from") String from,
                                                  @Parameter(required = true) @QueryParam("to") String to,
-                                                 @Parameter(description = "day, month (default), quarter or year") @QueryParam("granularity") String granularity) {
+                                                 @Parameter(description = "day, week, month (default), quarter or year") @QueryParam("granularity") String granularity,
+                                                 @Parameter(description = "false: the unit's own facts only; default true: "
+                                                         + "with every predecessor whatever the period (SPEC 6)")
+                                                 @QueryParam("lineage") String lineage) {
         if (!Counts.isKey(indicator)) {
             throw ProblemException.badRequest("indicator", "must be one of " + String.join(", ", Counts.KEYS)
                     + ", or assessed.<name> (" + Counts.ASSESSED_KEY.pattern() + ")");
@@ -93,8 +93,17 @@ public class IndicatorsResource {
         if (f.from().isAfter(t.to())) {
             throw ProblemException.badRequest("from", "must not be after to");
         }
+        boolean withLineage = lineage(lineage);
         Unit u = indicators.unit(code);
-        return indicators.history(u, indicator, f, t, g);
+        return indicators.history(u, indicator, f, t, g, withLineage);
+    }
+
+    /** {@code lineage=true|false}, default true (the unit as restructured). */
+    private static boolean lineage(String value) {
+        if (value != null && !value.isEmpty() && !value.equals("true") && !value.equals("false")) {
+            throw ProblemException.badRequest("lineage", "must be true or false");
+        }
+        return !"false".equals(value);
     }
 
     private static Period bound(String name, String value) {

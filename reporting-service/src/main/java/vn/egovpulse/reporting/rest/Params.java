@@ -39,6 +39,28 @@ final class Params {
         return value == null || value.isEmpty() ? null : tier(value);
     }
 
+    /**
+     * SPEC 6 {@code structure=YYYY-MM-DD|current}: the structure date asked for (current = today,
+     * local), or null when absent (the period's last day).
+     */
+    static java.time.LocalDate structure(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.equals("current")) {
+            return RankingService.today();
+        }
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(value);
+            if (d.getYear() < 1900 || d.getYear() > 9999) {
+                throw ProblemException.badRequest("structure", "must be a date between 1900 and 9999, or current");
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("structure", "must be a local date YYYY-MM-DD or current");
+        }
+    }
+
     /** Whether {@code Accept-Encoding} lists gzip (and not with q=0). */
     static boolean acceptsGzip(HttpHeaders headers) {
         String accept = headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING);

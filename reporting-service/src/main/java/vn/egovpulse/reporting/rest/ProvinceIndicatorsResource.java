@@ -42,7 +42,9 @@ public class ProvinceIndicatorsResource {
     @Operation(summary = "Indicators of a province, aggregated",
             description = "Sums the numerators and denominators of the province unit and every unit under it, or only "
                     + "of the units of `tier` in the province; never an average of the units' rates. `units` is how "
-                    + "many units were summed. `Accept: text/csv` gives rows unit,indicator,value,numerator,denominator.")
+                    + "many units were summed. `Accept: text/csv` gives rows unit,indicator,value,numerator,denominator,structure. "
+                    + "The units are those valid at the structure date (SPEC 6, `structure`), each with its predecessors "
+                    + "no longer valid then.")
     @APIResponse(responseCode = "200", description = "The aggregated indicators",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ProvinceIndicators.class)))
     @APIResponse(responseCode = "400", description = "Missing or bad period or tier")
@@ -50,16 +52,19 @@ public class ProvinceIndicatorsResource {
     public Uni<Response> province(@PathParam("code") String code,
                                   @Parameter(description = "Period: " + Period.GRAMMAR, required = true) @QueryParam("period") String period,
                                   @Parameter(description = "Only the units of this tier") @QueryParam("tier") String tier,
-                                  @QueryParam("format") String format, @Context HttpHeaders headers) {
+                                  @QueryParam("format") String format,
+                                  @Parameter(description = RankingsResource.STRUCTURE) @QueryParam("structure") String structure,
+                                  @Context HttpHeaders headers) {
         Unit u = indicators.unit(code);
         if (u.tier() != Tier.PROVINCE) {
             throw ProblemException.notFound("'" + code + "' is not a province");
         }
         Period p = Params.period(period);
         Tier t = Params.optionalTier(tier);
+        java.time.LocalDate s = Params.structure(structure);
         boolean csv = Csv.wanted(headers, format);
-        return indicators.provinceIndicators(u, t, p).map(v -> csv
-                ? Csv.response(Csv.indicators(v.unit(), v.indicators()), "indicators-" + v.unit() + "-" + p.label() + ".csv")
+        return indicators.provinceIndicators(u, t, p, s).map(v -> csv
+                ? Csv.response(Csv.indicators(v.unit(), v.indicators(), v.structure()), "indicators-" + v.unit() + "-" + p.label() + ".csv")
                 : Response.ok(v, MediaType.APPLICATION_JSON).build());
     }
 

@@ -41,6 +41,10 @@ public class RankingsResource {
     private final StreamLimits limits;
     private final ReportingConfig config;
 
+    static final String STRUCTURE = "SPEC 6 structure date: YYYY-MM-DD or current (today); default the period's last day "
+            + "(today for a period not yet ended). The league is the units valid that day, each with its predecessors "
+            + "no longer valid then; the answer says which date it used (`structure`; in CSV the last column)";
+
     public RankingsResource(RankingService rankings, RankingStream stream, StreamLimits limits, ReportingConfig config) {
         this.rankings = rankings;
         this.stream = stream;
@@ -61,7 +65,7 @@ public class RankingsResource {
                     + "is listed with value, numerator, denominator and points (null when the set gives it no points "
                     + "or it is not applicable). `Accept: text/csv` (or `format=csv`) gives one row per unit: "
                     + "rank,code,name,score,<group points>,<key.value,key.numerator,key.denominator,key.points per "
-                    + "indicator>, unranked units last with an empty rank.")
+                    + "indicator>,structure (the structure date used, SPEC 6), unranked units last with an empty rank.")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Ranking.class)),
                     @Content(mediaType = "text/csv")})
@@ -74,21 +78,23 @@ public class RankingsResource {
             @QueryParam("period") String period,
             @Parameter(description = "Criteria set id (default default-2026)") @QueryParam("criteria") String criteria,
             @Parameter(description = "csv to get CSV regardless of Accept") @QueryParam("format") String format,
+            @Parameter(description = STRUCTURE) @QueryParam("structure") String structure,
             @Context HttpHeaders headers) {
         String p = Params.required("province", province);
         Tier t = Params.tier(tier);
         Period per = Params.period(period);
+        java.time.LocalDate s = Params.structure(structure);
         rankings.province(p);
         boolean csv = Csv.wanted(headers, format);
         String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
         if (!csv) {
             boolean gzip = Params.acceptsGzip(headers);
-            return rankings.rankingJson(p, t, per, c).map(bytes -> gzip
+            return rankings.rankingJson(p, t, per, c, s, RankingService.Trigger.REQUEST).map(bytes -> gzip
                     ? Response.ok(bytes.gzip(), MediaType.APPLICATION_JSON).header(HttpHeaders.CONTENT_ENCODING, "gzip")
                             .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build()
                     : Response.ok(bytes.json(), MediaType.APPLICATION_JSON).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build());
         }
-        return rankings.ranking(p, t, per, c)
+        return rankings.ranking(p, t, per, c, s)
                 .map(r -> Csv.response(Csv.ranking(r), "ranking-" + p + "-" + t + "-" + per.label() + ".csv"));
     }
 
@@ -112,12 +118,14 @@ public class RankingsResource {
     public void stream(@QueryParam("province") String province, @QueryParam("tier") String tier,
                        @Parameter(description = "Period (default YTD)") @QueryParam("period") String period,
                        @QueryParam("criteria") String criteria,
+                       @Parameter(description = STRUCTURE) @QueryParam("structure") String structure,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse, @Context HttpServerRequest request) {
         String p = Params.required("province", province);
         Tier t = Params.tier(tier);
         String spec = period == null || period.isBlank() ? "YTD" : period.trim();
         Params.period(spec);
+        Params.structure(structure);
         rankings.province(p);
         String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
         rankings.criteria(c).ifNoItem().after(Duration.ofSeconds(10))
@@ -126,6 +134,7 @@ public class RankingsResource {
                 .await().indefinitely();
         // Per remote address: behind a proxy, set quarkus.http.proxy.proxy-address-forwarding so it is the client's.
         Runnable release = limits.acquire(request.remoteAddress().hostAddress());
-        stream.open(new RankingStream.League(p, t, spec, c), sink, sse, lastEventId, release);
+        stream.open(new RankingStream.League(p, t, spec, c,
+                structure == null || structure.isEmpty() ? null : structure), sink, sse, lastEventId, release);
     }
 }

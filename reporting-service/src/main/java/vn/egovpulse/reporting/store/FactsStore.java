@@ -150,25 +150,25 @@ public class FactsStore {
     private static final String UNIT_VC = "SELECT unit, " + VC_COLUMNS
             + " FROM scoring.vc_daily WHERE unit = ANY($1) AND day BETWEEN $2 AND $3 GROUP BY unit";
 
-    // One unit, many periods (history buckets): $1 unit, $2 F[], $3 T[], $4 E[], $5 min F, $6 max T.
+    // One unit (with its predecessors), many periods (history buckets): $1 units, $2 F[], $3 T[], $4 E[], $5 min F, $6 max T.
     private static final String BUCKETS = " unnest($2::date[], $3::date[], $4::date[]) WITH ORDINALITY AS b(f, t, e, i)";
     private static final String BUCKET_CASES = "SELECT b.i, " + cols(CASE_COLUMNS, "b.f", "b.t", "b.e")
             + " FROM scoring.onestop_case c JOIN" + BUCKETS
             + " ON (c.received_day BETWEEN b.f AND b.t OR c.resolved_day BETWEEN b.f AND b.t)"
-            + " WHERE c.unit = $1 AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6) GROUP BY b.i";
+            + " WHERE c.unit = ANY($1) AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6) GROUP BY b.i";
     private static final String BUCKET_FEEDBACK = "SELECT b.i, " + cols(FEEDBACK_COLUMNS, "b.f", "b.t", "b.e")
             + " FROM scoring.feedback c JOIN" + BUCKETS
             + " ON (c.received_day BETWEEN b.f AND b.t OR c.resolved_day BETWEEN b.f AND b.t)"
-            + " WHERE c.unit = $1 AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6) GROUP BY b.i";
+            + " WHERE c.unit = ANY($1) AND (c.received_day BETWEEN $5 AND $6 OR c.resolved_day BETWEEN $5 AND $6) GROUP BY b.i";
     private static final String BUCKET_ASSESSED = "SELECT b.i, " + ASSESSED_COLUMNS
             + " FROM scoring.assessment c JOIN" + BUCKETS + " ON c.period_from >= b.f AND c.period_to <= b.t"
-            + " WHERE c.unit = $1 AND c.period_from BETWEEN $5 AND $6 GROUP BY b.i, c.indicator";
+            + " WHERE c.unit = ANY($1) AND c.period_from BETWEEN $5 AND $6 GROUP BY b.i, c.indicator";
     private static final String BUCKET_DOCS = "SELECT b.i, " + DOCS_COLUMNS
             + " FROM scoring.docs_daily c JOIN" + BUCKETS + " ON c.day BETWEEN b.f AND b.t"
-            + " WHERE c.unit = $1 AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
+            + " WHERE c.unit = ANY($1) AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
     private static final String BUCKET_VC = "SELECT b.i, " + VC_COLUMNS
             + " FROM scoring.vc_daily c JOIN" + BUCKETS + " ON c.day BETWEEN b.f AND b.t"
-            + " WHERE c.unit = $1 AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
+            + " WHERE c.unit = ANY($1) AND c.day BETWEEN $5 AND $6 GROUP BY b.i";
 
     private final Pool pool;
     private final DatabaseFailures failures;
@@ -217,8 +217,8 @@ public class FactsStore {
     public record Bucket(LocalDate from, LocalDate to, LocalDate end) {
     }
 
-    /** The counts of one unit for each bucket, in the buckets' order. */
-    public Uni<List<Counts>> history(String unit, List<Bucket> buckets) {
+    /** The counts of {@code units} together (a unit as restructured, SPEC 6) for each bucket, in the buckets' order. */
+    public Uni<List<Counts>> history(List<String> units, List<Bucket> buckets) {
         List<Builder> out = new ArrayList<>();
         buckets.forEach(b -> out.add(new Builder()));
         if (buckets.isEmpty()) {
@@ -227,7 +227,7 @@ public class FactsStore {
         LocalDate[] f = buckets.stream().map(Bucket::from).toArray(LocalDate[]::new);
         LocalDate[] t = buckets.stream().map(Bucket::to).toArray(LocalDate[]::new);
         LocalDate[] e = buckets.stream().map(Bucket::end).toArray(LocalDate[]::new);
-        Tuple args = Tuple.tuple(List.of(unit, f, t, e, f[0], t[t.length - 1]));
+        Tuple args = Tuple.tuple(List.of(units.toArray(new String[0]), f, t, e, f[0], t[t.length - 1]));
         Uni<Void> cases = pool.preparedQuery(BUCKET_CASES).execute(args)
                 .onFailure().transform(failures::map)
                 .invoke(rows -> rows.forEach(r -> out.get(index(r)).cases(r))).replaceWithVoid();

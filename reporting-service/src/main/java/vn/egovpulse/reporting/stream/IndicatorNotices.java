@@ -58,8 +58,6 @@ public class IndicatorNotices {
         this.stream = stream;
         this.criteria = criteria;
         this.live = live;
-        // A unit added to or renamed in a league changes that league's ranking too.
-        registry.onChange(u -> stream.changed(registry.provinceOf(u.code())));
     }
 
     void start(@Observes StartupEvent ev) throws InterruptedException {

@@ -41,8 +41,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class RankingStream {
     private static final Logger LOG = Logger.getLogger(RankingStream.class);
 
-    /** What a client follows; the period stays text so rolling windows roll. */
-    public record League(String province, Tier tier, String period, String criteria) {
+    /**
+     * What a client follows; the period stays text so rolling windows roll, and so does the
+     * structure ({@code current}, a date, or null for the period's last day; SPEC 6).
+     */
+    public record League(String province, Tier tier, String period, String criteria, String structure) {
+        public League(String province, Tier tier, String period, String criteria) {
+            this(province, tier, period, criteria, null);
+        }
+
+        java.time.LocalDate structureDate() {
+            return structure == null ? null
+                    : structure.equals("current") ? RankingService.today() : java.time.LocalDate.parse(structure);
+        }
     }
 
     private static final class Client {
@@ -88,7 +99,8 @@ public class RankingStream {
 
     public Uni<Snapshot> snapshot(League league) {
         Period period = Period.parse(league.period(), RankingService.today());
-        return rankings.ranking(league.province(), league.tier(), period, league.criteria()).map(this::snapshot);
+        return rankings.ranking(league.province(), league.tier(), period, league.criteria(), league.structureDate())
+                .map(this::snapshot);
     }
 
     private Snapshot snapshot(Ranking r) {

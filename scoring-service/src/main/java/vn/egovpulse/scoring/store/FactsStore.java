@@ -188,9 +188,11 @@ public class FactsStore {
     }
 
     private final Pool pool;
+    private final CaseMoves moves;
 
-    public FactsStore(Pool pool) {
+    public FactsStore(Pool pool, CaseMoves moves) {
         this.pool = pool;
+        this.moves = moves;
     }
 
     /** Applies {@code events} (already valid) in one transaction; completes once it is committed. */
@@ -206,9 +208,12 @@ public class FactsStore {
         return pool.withTransaction(conn -> insertSeen(conn, byKey).chain(fresh -> {
             BatchFacts facts = new BatchFacts();
             fresh.forEach(facts::add);
-            return previousCaseDays(conn, facts)
+            // SPEC 6: a case resolved under its unit's successor code is the predecessor's case.
+            return moves.before(conn, facts)
+                    .chain(() -> previousCaseDays(conn, facts))
                     .chain(() -> upsertCases(conn, facts))
                     .chain(() -> Qd766Facts.write(conn, facts))
+                    .chain(() -> moves.after(conn, facts))
                     .chain(() -> upsertDocs(conn, facts))
                     .chain(() -> upsertVc(conn, facts))
                     .chain(() -> insertNotices(conn, facts))
