@@ -1,0 +1,125 @@
+package vn.egovpulse.scoring;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.egovpulse.events.EgovEvent;
+import vn.egovpulse.events.EventValidator;
+import vn.egovpulse.scoring.store.FactsStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.egovpulse.scoring.TestSupport.caseReceived;
+import static vn.egovpulse.scoring.TestSupport.caseResolved;
+import static vn.egovpulse.scoring.TestSupport.documentIssued;
+import static vn.egovpulse.scoring.TestSupport.documentReceived;
+import static vn.egovpulse.scoring.TestSupport.meeting;
+import static vn.egovpulse.scoring.TestSupport.randomProvince;
+import static vn.egovpulse.scoring.TestSupport.rows;
+import static vn.egovpulse.scoring.TestSupport.send;
+
+/** SPEC 8: what scoring keeps for the items behind a number and for the sources view (migration V7). */
+@QuarkusTest
+class ItemFactsTest {
+    static KafkaCompanion kafka;
+
+    @Inject
+    FactsStore store;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaCompanion(TestSupport.BOOTSTRAP);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void everyCountedDocumentMeetingAndCaseEventIsKeptOnceWithItsFlagsAndSource() {
+        String unit = randomProvince() + ".H.A";
+        String now = OffsetDateTime.now(ZoneOffset.ofHours(7)).minusHours(2).truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode issued = documentIssued(unit, "urn:egov:test:docs", "d1", "2020-03-01T23:30:00Z", true, true, false, false, true);
+        send(kafka, issued, issued, // a repeat is counted once, and kept once
+                documentReceived(unit, "d2", "2020-03-02T08:00:00+07:00", true, false),
+                meeting(unit, "m1", "2020-03-03T09:00:00+07:00", 60, 12, 40, "COMMUNE"),
+                caseReceived(unit, "c1", "2020-03-04T09:00:00+07:00", "HS-1", "ONLINE", 4, "2020-03-10T17:00:00+07:00"),
+                caseResolved(unit, "c2", "2020-03-09T09:00:00+07:00", "HS-1", null),
+                documentReceived(unit, "d3", now, false, false));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rows(
+                "SELECT 1 FROM scoring.doc_item WHERE unit = ? AND id = 'd3'", unit).isEmpty());
+
+        List<Map<String, Object>> docs = rows("SELECT * FROM scoring.doc_item WHERE unit = ? ORDER BY id", unit);
+        assertThat(docs).hasSize(3);
+        // 23:30 UTC on 1 March is 2 March in Vietnam: the docs_daily row the document counted in.
+        assertThat(docs.get(0)).containsEntry("day", java.sql.Date.valueOf("2020-03-02")).containsEntry("issued", true)
+                .containsEntry("electronic", true).containsEntry("signed_org", true).containsEntry("signed_leader", false)
+                .containsEntry("via_axis", true).containsEntry("source", "urn:egov:test:docs").containsEntry("document_id", "d1");
+        assertThat(docs.get(1)).containsEntry("issued", false).containsEntry("processed_online", false);
+        assertThat(rows("SELECT * FROM scoring.meeting_item WHERE unit = ?", unit)).singleElement().satisfies(m ->
+                assertThat(m).containsEntry("meeting_id", "m1").containsEntry("endpoints", 12)
+                        .containsEntry("participants", 40).containsEntry("lowest_tier", "COMMUNE"));
+        assertThat(rows("SELECT source, id, type FROM scoring.item_event WHERE kind = 'case' AND unit = ? AND item_id = 'HS-1'"
+                + " ORDER BY id", unit)).extracting(r -> r.get("id") + " " + r.get("type")).containsExactly(
+                "c1 vn.gov.egov.onestop.case.received", "c2 vn.gov.egov.onestop.case.resolved");
+
+        // Volumes per source: 2 events of the docs source on 2 March (the repeat not counted), and only the
+        // recent event per hour.
+        assertThat(rows("SELECT events FROM scoring.source_day WHERE unit = ? AND source = 'urn:egov:test:docs'"
+                + " AND day = ?", unit, LocalDate.of(2020, 3, 2))).extracting(r -> r.get("events"))
+                .containsExactlyInAnyOrder(1L, 1L); // one issued, one received: two types
+        assertThat(rows("SELECT sum(events) AS n FROM scoring.source_hour WHERE unit = ?", unit))
+                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(1));
+        assertThat(rows("SELECT count(*) AS n FROM scoring.source_last WHERE unit = ?", unit))
+                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(5));
+    }
+
+    /**
+     * The cost of V7 on the hot path: 200,000 events (40 batches of 5,000: half documents, a quarter
+     * cases, a quarter meetings) through FactsStore.apply, timed. Run with -Dtest=ItemFactsTest#replay*
+     * on this code and on the code without the ItemFacts line of FactsStore.apply, same command.
+     */
+    @Test
+    void replayOf200kEventsIsTimed() {
+        String p = randomProvince();
+        EventValidator validator = new EventValidator(u -> true, Clock.systemUTC());
+        List<List<EgovEvent>> batches = new ArrayList<>();
+        int n = 0;
+        for (int b = 0; b < 40; b++) {
+            List<EgovEvent> batch = new ArrayList<>();
+            for (int i = 0; i < 5000; i++, n++) {
+                String unit = p + ".X." + (n % 200);
+                String time = OffsetDateTime.of(2021, 1, 1, 8, 0, 0, 0, ZoneOffset.ofHours(7)).plusMinutes(n).toString();
+                ObjectNode e = switch (i % 4) {
+                    case 0, 1 -> documentIssued(unit, "urn:egov:bench:docs", "d" + n, time, n % 3 == 0, true, n % 2 == 0, false, false);
+                    case 2 -> caseReceived(unit, "c" + n, time, "HS-" + n, "ONLINE", 4, time);
+                    default -> meeting(unit, "m" + n, time, 30, 3, 10, "COMMUNE");
+                };
+                batch.add(validator.validate(0, e).event());
+            }
+            batches.add(batch);
+        }
+        long t0 = System.nanoTime();
+        for (List<EgovEvent> batch : batches) {
+            store.apply(batch).await().indefinitely();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("ITEMFACTS-BENCH 200000 events in %.2f s: %.0f events/s%n", seconds, 200000 / seconds);
+        assertThat(rows("SELECT count(*) AS n FROM scoring.doc_item WHERE unit LIKE ?", p + ".%").size()).isEqualTo(1);
+    }
+}
