@@ -103,6 +103,7 @@ TOPICS=(
   "egov.in.docs 6 retention.ms=604800000"
   "egov.in.vc 3 retention.ms=604800000"
   "egov.in.dlq 3 retention.ms=2592000000"
+  "egov.alerts 1 cleanup.policy=compact"
 )
 
 # topics [PREFIX...]: create what is missing, for the stack ("") and the tests ("test.") by default.
