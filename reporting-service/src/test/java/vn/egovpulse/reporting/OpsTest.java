@@ -260,8 +260,8 @@ class OpsTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> first.events.size() >= expected.size());
             assertThat(first.events).containsExactlyInAnyOrderElementsOf(expected);
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-            assertThat(metrics).contains("egov_alerts_overdue_cases{province=\"" + q + "\"} 1.0");
+            await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/metrics").then().statusCode(200).extract()
+                    .asString().contains("egov_alerts_overdue_cases{province=\"" + q + "\"} 1.0"));
 
             // A restart: what this process knew is forgotten and read back from egov.alerts.
             alerts.reload();
