@@ -78,11 +78,11 @@
   function loadFacts(cursor) {
     if (!ops.unit) { return; }
     var url = '/api/v1/units/' + encodeURIComponent(ops.unit) + '/facts?indicator=' + encodeURIComponent(ops.indicator) +
-      '&period=' + encodeURIComponent(ops.period) + '&limit=50';
+      '&period=' + encodeURIComponent(ops.period);
     var outcome = $('ops-outcome').value;
     if (outcome) { url += '&outcome=' + outcome; }
     csvLink('ops-facts-csv', url + '&limit=1000');
-    var pageUrl = url + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+    var pageUrl = url + '&limit=50' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
     getJson(pageUrl).then(function (p) {
       say('ops-facts-title', 'Hồ sơ/văn bản sau con số ' + p.indicator + ' của ' + p.unit + ': tử số ' + p.numerator +
         (p.denominator === null ? '' : ', mẫu số ' + p.denominator));
@@ -168,6 +168,8 @@
   }
 
   function followAlerts() {
+    // live=0 (as in app.js) keeps streams closed: headless dumps never finish while one is open.
+    if (new URLSearchParams(window.location.search).get('live') === '0') { return; }
     if (!window.EventSource || !ops.province || ops.alertsProvince === ops.province) { return; }
     if (ops.alerts) { ops.alerts.close(); }
     ops.alertsProvince = ops.province;
