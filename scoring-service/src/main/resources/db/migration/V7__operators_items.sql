@@ -43,9 +43,10 @@ CREATE TABLE item_event (
     source  text        NOT NULL,
     id      text        NOT NULL,
     type    text        NOT NULL,
-    time    timestamptz NOT NULL,
-    PRIMARY KEY (kind, unit, item_id, source, id)
+    time    timestamptz NOT NULL
 );
+-- No unique key: seen_event already makes every (source, id) counted once; the reads look items up.
+CREATE INDEX item_event_item ON item_event (unit, item_id);
 
 -- Volumes per source (CloudEvents `source`), unit, type and local day of the event time, with the
 -- latest event time: GET /api/v1/sources and the silent-source alerts.

@@ -36,7 +36,7 @@ import static vn.egovpulse.reporting.Fixtures.kase;
  * a8 received 12-20 due 12-28 resolved 2021-01-03  OPEN_LATE at the period end
  * p1 received 02-01 due 02-10 resolved 02-11  LATE         DIRECT
  * p2 received 02-01 due 02-10 resolved 02-09  EARLY        ONLINE 4
- * onTimeRate 5/9 (a1 a2 a4 a7 p2 of a1-a5 a7 a8 p1 p2), lateCount 4, received 9 (a1-a5 a8 p1 p2), resolved 8.
+ * onTimeRate 5/9 (a1 a2 a4 a7 p2 of a1-a5 a7 a8 p1 p2), lateCount 4, received 8 (a1-a5 a8 p1 p2), resolved 7.
  * Documents: A issued d1 (electronic, org), d2 (leader), d3 (confidential), received r1; P issued d4 (org, leader,
  * axis); d5 in 2021. signedRate 3/3, electronicRate 1/3. Meetings: A m1 COMMUNE 5/20, m2 DISTRICT 3/10; P m3
  * COMMUNE 2/4: communeReach 2/3, endpoints 10, participants 34.
