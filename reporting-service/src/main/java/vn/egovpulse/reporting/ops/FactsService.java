@@ -64,7 +64,7 @@ public class FactsService {
             Uni<List<Map<String, Object>>> rows = total == null
                     ? Uni.createFrom().item(new ArrayList<>()) // no records of that assessed indicator (or none at all yet)
                     : collect(units, def, period, period.end(today), outcome, limit + 1, cursor, new ArrayList<>());
-            return rows.flatMap(items -> withEvents(def.kind(), items)).map(items -> {
+            return rows.flatMap(items -> withEvents(def.kind(), items, units)).map(items -> {
                 String next = null;
                 if (items.size() > limit) {
                     items = items.subList(0, limit);
@@ -223,32 +223,42 @@ public class FactsService {
                 : new Cursor(kind, k.get(0), k.get(1), "", "");
     }
 
-    /** The source and id of every event behind the page's cases, feedback or assessment records. */
+    /**
+     * The source and id of every event behind the page's cases, feedback or assessment records. An
+     * event recorded under another unit of the lineage for the same id (a case that moved with the
+     * reorganisation, SPEC 6: its resolution sent by the successor) belongs to the item too, unless
+     * that unit has an item of the same id on this page.
+     */
     @SuppressWarnings("unchecked")
-    private Uni<List<Map<String, Object>>> withEvents(Kind kind, List<Map<String, Object>> items) {
+    private Uni<List<Map<String, Object>>> withEvents(Kind kind, List<Map<String, Object>> items, List<String> lineageUnits) {
         if (items.isEmpty() || kind == Kind.DOC || kind == Kind.MEETING) {
             return Uni.createFrom().item(items);
         }
-        String[] units = new String[items.size()], ids = new String[items.size()];
-        Map<List<String>, List<Map<String, String>>> events = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            List<String> k = (List<String>) items.get(i).get("_key");
-            units[i] = k.get(0);
-            ids[i] = kind == Kind.ASSESSMENT ? items.get(i).get("indicator") + "|" + k.get(1) : k.get(1);
+        Map<List<String>, List<Map<String, String>>> exact = new HashMap<>();
+        Map<String, List<List<Map<String, String>>>> byId = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            List<String> k = (List<String>) item.get("_key");
+            String id = kind == Kind.ASSESSMENT ? item.get("indicator") + "|" + k.get(1) : k.get(1);
             List<Map<String, String>> list = new ArrayList<>();
-            events.put(List.of(units[i], ids[i]), list);
-            items.get(i).put("events", list);
+            exact.put(List.of(k.get(0), id), list);
+            byId.computeIfAbsent(id, x -> new ArrayList<>()).add(list);
+            ids.add(id);
+            item.put("events", list);
         }
-        String sql = "SELECT e.unit, e.item_id, e.source, e.id FROM scoring.item_event e"
-                + " JOIN unnest($2::text[], $3::text[]) AS k(unit, item_id) ON e.unit = k.unit AND e.item_id = k.item_id"
-                + " WHERE e.kind = $1 ORDER BY e.time, e.source, e.id";
-        return pool.preparedQuery(sql).execute(Tuple.of(kind.name().toLowerCase(), units, ids))
+        String sql = "SELECT unit, item_id, source, id FROM scoring.item_event"
+                + " WHERE unit = ANY($2) AND item_id = ANY($3) AND kind = $1 ORDER BY time, source, id";
+        return pool.preparedQuery(sql).execute(Tuple.of(kind.name().toLowerCase(), lineageUnits.toArray(new String[0]),
+                        ids.toArray(new String[0])))
                 .onFailure().transform(failures::map)
                 .map(rows -> {
                     for (Row r : rows) {
-                        List<Map<String, String>> list = events.get(List.of(r.getString(0), r.getString(1)));
+                        Map<String, String> e = Map.of("source", r.getString(2), "id", r.getString(3));
+                        List<Map<String, String>> list = exact.get(List.of(r.getString(0), r.getString(1)));
                         if (list != null) {
-                            list.add(Map.of("source", r.getString(2), "id", r.getString(3)));
+                            list.add(e);
+                        } else {
+                            byId.getOrDefault(r.getString(1), List.of()).forEach(l -> l.add(e));
                         }
                     }
                     return items;
