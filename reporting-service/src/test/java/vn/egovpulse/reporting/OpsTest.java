@@ -223,12 +223,18 @@ class OpsTest {
             response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofLines());
             response.thenAccept(r -> {
-                String[] name = {null};
+                String[] field = {null, null}; // event name, id: recorded at the blank line ending the event
                 r.body().forEach(line -> {
                     if (line.startsWith("event:")) {
-                        name[0] = line.substring(6).trim();
-                    } else if (line.startsWith("id:") && name[0] != null) {
-                        events.add(name[0] + " " + line.substring(3).trim());
+                        field[0] = line.substring(6).trim();
+                    } else if (line.startsWith("id:")) {
+                        field[1] = line.substring(3).trim();
+                    } else if (line.isEmpty()) {
+                        if (field[0] != null && field[1] != null) {
+                            events.add(field[0] + " " + field[1]);
+                        }
+                        field[0] = null;
+                        field[1] = null;
                     }
                 });
             });

@@ -120,7 +120,7 @@ public class FactsService {
                 String id = isCase ? "case_id" : "feedback_id";
                 sql = "SELECT c.unit, c." + id + " AS item_id, c.received_day, c.due_day, c.resolved_day, "
                         + (isCase ? "c.channel, c.online_level, " : "c.satisfied, ")
-                        + "(" + num + ") AS in_num, " + outcomeSql + " AS outcome"
+                        + "coalesce((" + num + "), false) AS in_num, " + outcomeSql + " AS outcome"
                         + " FROM scoring." + (isCase ? "onestop_case" : "feedback") + " c"
                         + " WHERE c.unit = $1 AND (" + where + ") AND c." + id + " > $5"
                         + " AND ($6::text IS NULL OR " + outcomeSql + " = $6)"
@@ -130,7 +130,7 @@ public class FactsService {
             }
             case DOC, MEETING -> {
                 boolean isDoc = def.kind() == Kind.DOC;
-                sql = "SELECT c.*, (" + num + ") AS in_num FROM scoring." + (isDoc ? "doc_item" : "meeting_item") + " c"
+                sql = "SELECT c.*, coalesce((" + num + "), false) AS in_num FROM scoring." + (isDoc ? "doc_item" : "meeting_item") + " c"
                         + " WHERE c.unit = $1 AND c.day BETWEEN $2 AND $3 AND (" + where + ") AND $4::date IS NOT NULL"
                         + " AND (c.day, c.source, c.id) > ($5::date, $6, $7)"
                         + " ORDER BY c.day, c.source, c.id LIMIT $8";

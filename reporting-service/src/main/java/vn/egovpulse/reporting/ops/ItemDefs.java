@@ -19,8 +19,8 @@ public final class ItemDefs {
     }
 
     /** SPEC section 3: on time at period end E (same rule as reporting's FactsStore.ON_TIME). */
-    static final String ON_TIME = "((c.resolved_day <= $E AND c.resolved_day <= c.due_day)"
-            + " OR ((c.resolved_day IS NULL OR c.resolved_day > $E) AND c.due_day >= $E))";
+    static final String ON_TIME = "coalesce((c.resolved_day <= $E AND c.resolved_day <= c.due_day)"
+            + " OR ((c.resolved_day IS NULL OR c.resolved_day > $E) AND c.due_day >= $E), false)";
     static final String OUTCOME = "(CASE WHEN c.due_day IS NULL THEN 'DUE_UNKNOWN'"
             + " WHEN c.resolved_day IS NOT NULL AND c.resolved_day <= $E THEN"
             + " (CASE WHEN c.resolved_day < c.due_day THEN 'EARLY' WHEN c.resolved_day = c.due_day THEN 'ON_TIME' ELSE 'LATE' END)"

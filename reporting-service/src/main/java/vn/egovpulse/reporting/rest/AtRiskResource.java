@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /** SPEC 8: open cases and feedback due soon or overdue, of a unit or a province. */
-@Path("/api/v1")
+@Path("/api/v1/units/{code}/at-risk")
 @Tag(name = "Operators")
 public class AtRiskResource {
-    private static final String DESCRIPTION = "Open cases (and feedback) whose due date is at most `within` days after "
+    static final String DESCRIPTION = "Open cases (and feedback) whose due date is at most `within` days after "
             + "today (sắp đến hạn) or already passed (quá hạn, chưa giải quyết), sorted by due date, then unit, then id; "
             + "`daysLeft` = due − today in local dates (negative when late). `within`: P0D..P90D, default P3D. At most "
             + "`limit` items (1..10000, default 1000), the most urgent; `total` counts them all. CSV with Accept: text/csv.";
@@ -49,7 +49,6 @@ public class AtRiskResource {
     }
 
     @GET
-    @Path("/units/{code}/at-risk")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "At-risk cases of one unit (as restructured)", description = DESCRIPTION)
     @APIResponse(responseCode = "400", description = "Bad within or limit")
@@ -62,14 +61,13 @@ public class AtRiskResource {
         return answer("unit", u.code(), null, scope.unit(u.code()), within, limit, Csv.wanted(headers, format));
     }
 
-    @GET
-    @Path("/provinces/{code}/at-risk")
+    /** Served by {@link ProvinceAtRiskResource} (a root path per unit / province keeps JAX-RS matching simple). */
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "At-risk cases of a province (units valid today under it, with their predecessors)",
             description = DESCRIPTION)
     @APIResponse(responseCode = "400", description = "Bad within, tier or limit")
     @APIResponse(responseCode = "404", description = "Unknown province")
-    public Uni<Response> province(@PathParam("code") String code,
+    Uni<Response> province(@PathParam("code") String code,
                                   @Parameter(description = "P0D..P90D, default P3D") @QueryParam("within") String within,
                                   @QueryParam("tier") String tier, @QueryParam("limit") String limit,
                                   @QueryParam("format") String format, @Context HttpHeaders headers) {
@@ -79,7 +77,7 @@ public class AtRiskResource {
                 Csv.wanted(headers, format));
     }
 
-    private Uni<Response> answer(String field, String code, Tier tier, List<String> units, String within, String limit,
+    Uni<Response> answer(String field, String code, Tier tier, List<String> units, String within, String limit,
                                  boolean csv) {
         int days;
         try {
