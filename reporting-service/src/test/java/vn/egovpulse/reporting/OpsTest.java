@@ -287,4 +287,54 @@ class OpsTest {
             }
         }
     }
+
+    /**
+     * Figures for the report (printed, loosely bounded): a 225-commune province with 450,000 cases of this year
+     * (one in ten still open) and 30,000 documents of one commune: at-risk of the province warm, and paging
+     * through the commune's documents 1,000 at a time.
+     */
+    @Test
+    void atRiskAndPagingTimings() {
+        String q = Fixtures.randomProvince();
+        List<Map<String, Object>> units = new ArrayList<>(List.of(unit(q, "Tỉnh Lớn", "PROVINCE", null)));
+        for (int i = 0; i < 225; i++) {
+            units.add(unit(q + ".X." + i, "Xã " + i, "COMMUNE", q));
+        }
+        Fixtures.putUnits(units);
+        LocalDate jan1 = today.withDayOfYear(1);
+        int days = Math.max(1, today.getDayOfYear());
+        pool.preparedQuery("INSERT INTO scoring.onestop_case (unit, case_id, received_day, channel, received_due_day, resolved_day)"
+                + " SELECT $1 || '.X.' || (i % 225), 'c' || i, $2::date + (i % $3), 'DIRECT', $2::date + (i % $3) + 10,"
+                + " CASE WHEN i % 10 = 0 THEN NULL ELSE $2::date + (i % $3) + 5 END FROM generate_series(1, 450000) i")
+                .execute(Tuple.of(q, jan1, days)).await().indefinitely();
+        pool.preparedQuery("INSERT INTO scoring.doc_item (unit, day, source, id, document_id, issued, confidential, electronic,"
+                + " signed_org, signed_leader, via_axis, processed_online) SELECT $1, $2::date + (i % $3), 'urn:docs', 'd' || i,"
+                + " 'd' || i, true, false, i % 2 = 0, true, false, false, false FROM generate_series(1, 30000) i")
+                .execute(Tuple.of(q + ".X.1", jan1, days)).await().indefinitely();
+        pool.query("ANALYZE scoring.onestop_case").execute().await().indefinitely();
+        pool.query("ANALYZE scoring.doc_item").execute().await().indefinitely();
+
+        String url = "/api/v1/provinces/" + q + "/at-risk?within=P3D";
+        given().get(url).then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThan(40_000));
+        long[] ms = new long[7];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            given().get(url).then().statusCode(200);
+            ms[i] = (System.nanoTime() - t0) / 1_000_000;
+        }
+        java.util.Arrays.sort(ms);
+        long t0 = System.nanoTime();
+        int items = 0;
+        String cursor = null;
+        do {
+            JsonPath page = given().get("/api/v1/units/" + q + ".X.1/facts?indicator=docs.issued&period=" + today.getYear()
+                    + "&limit=1000" + (cursor == null ? "" : "&cursor=" + cursor)).then().statusCode(200).extract().jsonPath();
+            items += page.getList("items").size();
+            cursor = page.getString("next");
+        } while (cursor != null);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("OPS-TIMINGS at-risk province (225 communes, 45,000 open cases) warm median %d ms, max %d ms;"
+                + " facts paging %d documents in %.2f s = %.0f items/s%n", ms[3], ms[6], items, seconds, items / seconds);
+        assertThat(items).isEqualTo(30_000);
+    }
 }
