@@ -242,6 +242,7 @@ public class Alerts {
                 emit(key, type, province, a);
             }
         }
+        flush();
         Map<String, Long> overdue = new HashMap<>();
         for (Row r : pool.preparedQuery(OVERDUE).execute(Tuple.of(today)).await().atMost(Duration.ofSeconds(30))) {
             String province = provinceOf.computeIfAbsent(r.getString("unit"), u -> scope.currentProvince(u, today));
@@ -250,7 +251,9 @@ public class Alerts {
             }
         }
         setGauges(overdueGauges, "egov.alerts.overdue.cases", "Open cases past their due date", overdue);
-        setGauges(silentGauges, "egov.alerts.silent.sources", "Sources flagged silent", checkSources(today, now));
+        Map<String, Long> silent = checkSources(today, now);
+        flush();
+        setGauges(silentGauges, "egov.alerts.silent.sources", "Sources flagged silent", silent);
     }
 
     private Map<String, Long> checkSources(LocalDate today, Instant now) throws Exception {
@@ -290,10 +293,31 @@ public class Alerts {
         return silent;
     }
 
+    private record Pending(java.util.concurrent.Future<?> ack, String key, String type, String province, String value) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** Writes the alert to the topic; it is pushed to the streams by {@link #flush} once acknowledged. */
     private void emit(String key, String type, String province, Map<String, Object> alert) throws Exception {
         String value = json.writeValueAsString(alert);
-        producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS); // durable before it is sent
-        sent.put(key, value);
+        pending.add(new Pending(producer.send(new ProducerRecord<>(topic, key, value)), key, type, province, value));
+    }
+
+    /** Waits for the topic's acknowledgements (durable before sent), then pushes the alerts. */
+    private void flush() throws Exception {
+        try {
+            for (Pending p : pending) {
+                p.ack().get(30, TimeUnit.SECONDS);
+                sent.put(p.key(), p.value());
+                push(p.type(), p.province(), p.key(), p.value());
+            }
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private void push(String type, String province, String key, String value) {
         Set<Client> cs = clients.get(province);
         if (cs == null) {
             return;
