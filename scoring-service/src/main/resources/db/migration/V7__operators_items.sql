@@ -48,40 +48,35 @@ CREATE TABLE item_event (
 -- No unique key: seen_event already makes every (source, id) counted once; the reads look items up.
 CREATE INDEX item_event_item ON item_event (unit, item_id);
 
--- Volumes per source (CloudEvents `source`), unit, type and local day of the event time, with the
--- latest event time: GET /api/v1/sources and the silent-source alerts.
+-- Sources (CloudEvents `source`): GET /api/v1/sources and the silent-source alerts. A source is one
+-- system of one province, so its volumes are kept per source, not per unit (a batch touches a few
+-- rows, not one per unit); source_unit says which units a source sent for.
+CREATE TABLE source_unit (
+    source text NOT NULL,
+    unit   text NOT NULL,
+    PRIMARY KEY (source, unit)
+);
+CREATE INDEX source_unit_unit ON source_unit (unit, source);
+
+-- Events per source, type and local day of the event time, with the latest event time.
 CREATE TABLE source_day (
     source    text        NOT NULL,
-    unit      text        NOT NULL,
     type      text        NOT NULL,
     day       date        NOT NULL,
     events    bigint      NOT NULL,
     last_time timestamptz NOT NULL,
-    PRIMARY KEY (source, unit, type, day)
+    PRIMARY KEY (source, type, day)
 );
-CREATE INDEX source_day_unit ON source_day (unit, source, day);
-
--- The latest event time per source, unit and type (the sources view reads this small table first).
-CREATE TABLE source_last (
-    source    text        NOT NULL,
-    unit      text        NOT NULL,
-    type      text        NOT NULL,
-    last_time timestamptz NOT NULL,
-    PRIMARY KEY (source, unit, type)
-);
-CREATE INDEX source_last_unit ON source_last (unit);
 
 -- Per hour (UTC hour of the event time), only for events less than 8 days old when consumed: the
 -- "last 24 hours / 7 days" volumes. Replays of old years add nothing here.
 CREATE TABLE source_hour (
     source text        NOT NULL,
-    unit   text        NOT NULL,
     type   text        NOT NULL,
     hour   timestamptz NOT NULL,
     events bigint      NOT NULL,
-    PRIMARY KEY (source, unit, type, hour)
+    PRIMARY KEY (source, type, hour)
 );
-CREATE INDEX source_hour_unit ON source_hour (unit, hour);
 
 -- At risk (open cases due soon or overdue) and the due-soon / overdue alerts read open cases by due date.
 CREATE INDEX onestop_case_open_due ON onestop_case (unit, due_day) INCLUDE (received_day)

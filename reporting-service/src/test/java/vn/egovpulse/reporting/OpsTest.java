@@ -161,17 +161,16 @@ class OpsTest {
     }
 
     void sourceDay(String source, String unit, String type, LocalDate day, long events, OffsetDateTime last) {
-        pool.preparedQuery("INSERT INTO scoring.source_day (source, unit, type, day, events, last_time) VALUES ($1, $2, $3, $4, $5, $6)"
-                        + " ON CONFLICT (source, unit, type, day) DO UPDATE SET events = excluded.events, last_time = excluded.last_time")
-                .execute(Tuple.tuple(List.of(source, unit, type, day, events, last))).await().indefinitely();
-        pool.preparedQuery("INSERT INTO scoring.source_last AS s (source, unit, type, last_time) VALUES ($1, $2, $3, $4)"
-                        + " ON CONFLICT (source, unit, type) DO UPDATE SET last_time = GREATEST(s.last_time, excluded.last_time)")
-                .execute(Tuple.tuple(List.of(source, unit, type, last))).await().indefinitely();
+        pool.preparedQuery("INSERT INTO scoring.source_day (source, type, day, events, last_time) VALUES ($1, $2, $3, $4, $5)"
+                        + " ON CONFLICT (source, type, day) DO UPDATE SET events = excluded.events, last_time = excluded.last_time")
+                .execute(Tuple.tuple(List.of(source, type, day, events, last))).await().indefinitely();
+        pool.preparedQuery("INSERT INTO scoring.source_unit (source, unit) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(source, unit)).await().indefinitely();
     }
 
     void sourceHour(String source, String unit, String type, OffsetDateTime hour, long events) {
-        pool.preparedQuery("INSERT INTO scoring.source_hour (source, unit, type, hour, events) VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.tuple(List.of(source, unit, type, hour.truncatedTo(ChronoUnit.HOURS), events))).await().indefinitely();
+        pool.preparedQuery("INSERT INTO scoring.source_hour (source, type, hour, events) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.tuple(List.of(source, type, hour.truncatedTo(ChronoUnit.HOURS), events))).await().indefinitely();
     }
 
     static final String DOC = "vn.gov.egov.docs.document.issued";
@@ -303,10 +302,12 @@ class OpsTest {
         Fixtures.putUnits(units);
         LocalDate jan1 = today.withDayOfYear(1);
         int days = Math.max(1, today.getDayOfYear());
-        pool.preparedQuery("INSERT INTO scoring.onestop_case (unit, case_id, received_day, channel, received_due_day, resolved_day)"
-                + " SELECT $1 || '.X.' || (i % 225), 'c' || i, $2::date + (i % $3), 'DIRECT', $2::date + (i % $3) + 10,"
-                + " CASE WHEN i % 10 = 0 THEN NULL ELSE $2::date + (i % $3) + 5 END FROM generate_series(1, 450000) i")
-                .execute(Tuple.of(q, jan1, days)).await().indefinitely();
+        for (int chunk = 0; chunk < 450_000; chunk += 30_000) { // in parts: the pool's statement timeout is 5 s
+            pool.preparedQuery("INSERT INTO scoring.onestop_case (unit, case_id, received_day, channel, received_due_day, resolved_day)"
+                    + " SELECT $1 || '.X.' || (i % 225), 'c' || i, $2::date + (i % $3), 'DIRECT', $2::date + (i % $3) + 10,"
+                    + " CASE WHEN i % 10 = 0 THEN NULL ELSE $2::date + (i % $3) + 5 END FROM generate_series($4, $5) i")
+                    .execute(Tuple.of(q, jan1, days, chunk + 1, chunk + 30_000)).await().indefinitely();
+        }
         pool.preparedQuery("INSERT INTO scoring.doc_item (unit, day, source, id, document_id, issued, confidential, electronic,"
                 + " signed_org, signed_leader, via_axis, processed_online) SELECT $1, $2::date + (i % $3), 'urn:docs', 'd' || i,"
                 + " 'd' || i, true, false, i % 2 = 0, true, false, false, false FROM generate_series(1, 30000) i")

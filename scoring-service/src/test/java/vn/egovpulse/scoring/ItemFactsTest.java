@@ -54,13 +54,14 @@ class ItemFactsTest {
     void everyCountedDocumentMeetingAndCaseEventIsKeptOnceWithItsFlagsAndSource() {
         String unit = randomProvince() + ".H.A";
         String now = OffsetDateTime.now(ZoneOffset.ofHours(7)).minusHours(2).truncatedTo(ChronoUnit.SECONDS).toString();
-        ObjectNode issued = documentIssued(unit, "urn:egov:test:docs", "d1", "2020-03-01T23:30:00Z", true, true, false, false, true);
+        String source = "urn:egov:test:" + unit; // a source of this test only
+        ObjectNode issued = documentIssued(unit, source, "d1", "2020-03-01T23:30:00Z", true, true, false, false, true);
         send(kafka, issued, issued, // a repeat is counted once, and kept once
                 documentReceived(unit, "d2", "2020-03-02T08:00:00+07:00", true, false),
                 meeting(unit, "m1", "2020-03-03T09:00:00+07:00", 60, 12, 40, "COMMUNE"),
                 caseReceived(unit, "c1", "2020-03-04T09:00:00+07:00", "HS-1", "ONLINE", 4, "2020-03-10T17:00:00+07:00"),
                 caseResolved(unit, "c2", "2020-03-09T09:00:00+07:00", "HS-1", null),
-                documentReceived(unit, "d3", now, false, false));
+                documentIssued(unit, source, "d3", now, false, false, false, false, false));
         await().atMost(Duration.ofSeconds(30)).until(() -> !rows(
                 "SELECT 1 FROM scoring.doc_item WHERE unit = ? AND id = 'd3'", unit).isEmpty());
 
@@ -69,7 +70,7 @@ class ItemFactsTest {
         // 23:30 UTC on 1 March is 2 March in Vietnam: the docs_daily row the document counted in.
         assertThat(docs.get(0)).containsEntry("day", java.sql.Date.valueOf("2020-03-02")).containsEntry("issued", true)
                 .containsEntry("electronic", true).containsEntry("signed_org", true).containsEntry("signed_leader", false)
-                .containsEntry("via_axis", true).containsEntry("source", "urn:egov:test:docs").containsEntry("document_id", "d1");
+                .containsEntry("via_axis", true).containsEntry("source", source).containsEntry("document_id", "d1");
         assertThat(docs.get(1)).containsEntry("issued", false).containsEntry("processed_online", false);
         assertThat(rows("SELECT * FROM scoring.meeting_item WHERE unit = ?", unit)).singleElement().satisfies(m ->
                 assertThat(m).containsEntry("meeting_id", "m1").containsEntry("endpoints", 12)
@@ -78,15 +79,15 @@ class ItemFactsTest {
                 + " ORDER BY id", unit)).extracting(r -> r.get("id") + " " + r.get("type")).containsExactly(
                 "c1 vn.gov.egov.onestop.case.received", "c2 vn.gov.egov.onestop.case.resolved");
 
-        // Volumes per source: 2 events of the docs source on 2 March (the repeat not counted), and only the
-        // recent event per hour.
-        assertThat(rows("SELECT events FROM scoring.source_day WHERE unit = ? AND source = 'urn:egov:test:docs'"
-                + " AND day = ?", unit, LocalDate.of(2020, 3, 2))).extracting(r -> r.get("events"))
-                .containsExactlyInAnyOrder(1L, 1L); // one issued, one received: two types
-        assertThat(rows("SELECT sum(events) AS n FROM scoring.source_hour WHERE unit = ?", unit))
+        // Volumes per source: one document issued on 2 March (the repeat not counted), and only the recent event
+        // per hour; the units each source sent for.
+        assertThat(rows("SELECT events FROM scoring.source_day WHERE source = ? AND day = ?", source, LocalDate.of(2020, 3, 2)))
+                .extracting(r -> r.get("events")).containsExactly(1L);
+        assertThat(rows("SELECT sum(events) AS n FROM scoring.source_hour WHERE source = ?", source))
                 .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(1));
-        assertThat(rows("SELECT count(*) AS n FROM scoring.source_last WHERE unit = ?", unit))
-                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(5));
+        assertThat(rows("SELECT source FROM scoring.source_unit WHERE unit = ? ORDER BY source", unit))
+                .extracting(r -> r.get("source")).containsExactly("urn:egov:test:docs", "urn:egov:test:one-stop",
+                        "urn:egov:test:vc", source);
     }
 
     /**

@@ -66,7 +66,8 @@ public class Alerts {
             + " WHERE resolved_day IS NULL AND due_day BETWEEN $1 AND $2";
     private static final String OVERDUE = "SELECT unit, count(*) AS n FROM scoring.onestop_case"
             + " WHERE resolved_day IS NULL AND due_day < $1 GROUP BY unit";
-    private static final String RECENT_SOURCES = "SELECT DISTINCT unit FROM scoring.source_last WHERE last_time >= $1";
+    private static final String RECENT_SOURCES = "SELECT DISTINCT unit FROM scoring.source_unit"
+            + " WHERE source IN (SELECT DISTINCT source FROM scoring.source_day WHERE day >= $1)";
 
     private record Client(SseEventSink sink, Sse sse) {
     }
@@ -260,7 +261,7 @@ public class Alerts {
         // Only sources heard from recently can go silent or come back; older ones are long settled.
         java.time.OffsetDateTime since = now.minus(config.silentAfter()).minus(8, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC);
         Set<String> provinces = new HashSet<>();
-        for (Row r : pool.preparedQuery(RECENT_SOURCES).execute(Tuple.of(since)).await().atMost(Duration.ofSeconds(30))) {
+        for (Row r : pool.preparedQuery(RECENT_SOURCES).execute(Tuple.of(Calendar.localDate(since))).await().atMost(Duration.ofSeconds(30))) {
             String p = scope.currentProvince(r.getString("unit"), today);
             if (p != null) {
                 provinces.add(p);

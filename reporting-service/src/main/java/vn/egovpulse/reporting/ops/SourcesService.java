@@ -30,14 +30,14 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class SourcesService {
 
-    private static final String LAST = "SELECT source, type, max(last_time) AS last FROM scoring.source_last"
-            + " WHERE unit = ANY($1) GROUP BY source, type";
+    private static final String SOURCES = "SELECT DISTINCT source FROM scoring.source_unit WHERE unit = ANY($1)";
+    private static final String LAST = "SELECT DISTINCT ON (source, type) source, type, last_time AS last FROM scoring.source_day"
+            + " WHERE source = ANY($1) ORDER BY source, type, day DESC";
     private static final String VOLUMES = "SELECT source, type, sum(events) FILTER (WHERE hour >= $2)::bigint AS h24,"
-            + " sum(events)::bigint AS d7 FROM scoring.source_hour WHERE unit = ANY($1) AND hour >= $3 GROUP BY source, type";
+            + " sum(events)::bigint AS d7 FROM scoring.source_hour WHERE source = ANY($1) AND hour >= $3 GROUP BY source, type";
     private static final String DAYS = "SELECT s.source, count(DISTINCT d.day) AS days"
-            + " FROM unnest($2::text[], $3::date[]) AS s(source, last_day)"
-            + " JOIN scoring.source_day d ON d.source = s.source AND d.unit = ANY($1)"
-            + " AND d.day BETWEEN s.last_day - 6 AND s.last_day GROUP BY s.source";
+            + " FROM unnest($1::text[], $2::date[]) AS s(source, last_day)"
+            + " JOIN scoring.source_day d ON d.source = s.source AND d.day BETWEEN s.last_day - 6 AND s.last_day GROUP BY s.source";
 
     /** One source: last event, volumes per type, silent. */
     public record Source(String source, OffsetDateTime lastEventTime, boolean silent, long last24h, long last7d,
@@ -65,11 +65,22 @@ public class SourcesService {
         if (units.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] codes = units.toArray(new String[0]);
         OffsetDateTime since24 = now.minus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
         OffsetDateTime since7 = now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
         Map<String, Map<String, long[]>> volumes = new TreeMap<>();
         Map<String, Map<String, OffsetDateTime>> lastByType = new TreeMap<>();
+        return pool.preparedQuery(SOURCES).execute(Tuple.of(units.toArray(new String[0]))).onFailure().transform(failures::map)
+                .flatMap(rows -> {
+                    List<String> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(r.getString(0)));
+                    return list.isEmpty() ? Uni.createFrom().item(List.<Source>of())
+                            : details(list.toArray(new String[0]), now, since24, since7, volumes, lastByType);
+                });
+    }
+
+    private Uni<List<Source>> details(String[] codes, Instant now, OffsetDateTime since24, OffsetDateTime since7,
+                                      Map<String, Map<String, long[]>> volumes,
+                                      Map<String, Map<String, OffsetDateTime>> lastByType) {
         Uni<Void> last = pool.preparedQuery(LAST).execute(Tuple.of(codes)).onFailure().transform(failures::map)
                 .invoke(rows -> {
                     for (Row r : rows) {
@@ -92,7 +103,7 @@ public class SourcesService {
                     .toArray(LocalDate[]::new);
             Map<String, Long> days = new LinkedHashMap<>();
             Uni<Void> counted = names.isEmpty() ? Uni.createFrom().voidItem()
-                    : pool.preparedQuery(DAYS).execute(Tuple.of(codes, sources, lastDays))
+                    : pool.preparedQuery(DAYS).execute(Tuple.of(sources, lastDays))
                     .onFailure().transform(failures::map)
                     .invoke(rows -> rows.forEach(r -> days.put(r.getString("source"), r.getLong("days"))))
                     .replaceWithVoid();

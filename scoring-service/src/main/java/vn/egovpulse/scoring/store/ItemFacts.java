@@ -44,31 +44,29 @@ final class ItemFacts {
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])""";
 
     static final String UPSERT_SOURCE_DAY = """
-            INSERT INTO scoring.source_day AS s (source, unit, type, day, events, last_time)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::int8[], $6::timestamptz[])
-            ON CONFLICT (source, unit, type, day) DO UPDATE SET
+            INSERT INTO scoring.source_day AS s (source, type, day, events, last_time)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::int8[], $5::timestamptz[])
+            ON CONFLICT (source, type, day) DO UPDATE SET
                 events = s.events + excluded.events, last_time = GREATEST(s.last_time, excluded.last_time)""";
 
-    static final String UPSERT_SOURCE_LAST = """
-            INSERT INTO scoring.source_last AS s (source, unit, type, last_time)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-            ON CONFLICT (source, unit, type) DO UPDATE SET last_time = GREATEST(s.last_time, excluded.last_time)""";
+    /** Only new pairs: an existing one is not rewritten. */
+    static final String INSERT_SOURCE_UNITS = """
+            INSERT INTO scoring.source_unit (source, unit)
+            SELECT * FROM unnest($1::text[], $2::text[])
+            ON CONFLICT DO NOTHING""";
 
     static final String UPSERT_SOURCE_HOUR = """
-            INSERT INTO scoring.source_hour AS s (source, unit, type, hour, events)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int8[])
-            ON CONFLICT (source, unit, type, hour) DO UPDATE SET events = s.events + excluded.events""";
+            INSERT INTO scoring.source_hour AS s (source, type, hour, events)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[])
+            ON CONFLICT (source, type, hour) DO UPDATE SET events = s.events + excluded.events""";
 
     /** Hourly volumes are kept for events younger than this when consumed (the sources view reads 7 days). */
     static final long HOURLY_DAYS = 8;
 
-    private record SourceKey(String source, String unit, String type, LocalDate day) {
+    private record SourceKey(String source, String type, LocalDate day) {
     }
 
-    private record SourceLastKey(String source, String unit, String type) {
-    }
-
-    private record SourceHourKey(String source, String unit, String type, OffsetDateTime hour) {
+    private record SourceHourKey(String source, String type, OffsetDateTime hour) {
     }
 
     /** Benchmark only (ItemFactsTest): off, a batch is written as before V7, to time the difference in one run. */
@@ -87,7 +85,7 @@ final class ItemFacts {
         List<OffsetDateTime> itemTimes = new ArrayList<>();
         Map<SourceKey, long[]> days = new LinkedHashMap<>();
         Map<SourceKey, OffsetDateTime> dayLast = new LinkedHashMap<>();
-        Map<SourceLastKey, OffsetDateTime> last = new LinkedHashMap<>();
+        java.util.Set<List<String>> sourceUnits = new java.util.LinkedHashSet<>();
         Map<SourceHourKey, long[]> hours = new LinkedHashMap<>();
         Instant hourlyFrom = Instant.now().minus(HOURLY_DAYS, ChronoUnit.DAYS);
         for (EgovEvent e : fresh) {
@@ -104,20 +102,20 @@ final class ItemFacts {
                 }
             }
             String type = e.type().type;
-            SourceKey k = new SourceKey(e.source(), e.subject(), type, Calendar.localDate(e.time()));
+            SourceKey k = new SourceKey(e.source(), type, Calendar.localDate(e.time()));
             days.computeIfAbsent(k, x -> new long[1])[0]++;
             dayLast.merge(k, e.time(), (a, b) -> a.isAfter(b) ? a : b);
-            last.merge(new SourceLastKey(e.source(), e.subject(), type), e.time(), (a, b) -> a.isAfter(b) ? a : b);
+            sourceUnits.add(List.of(e.source(), e.subject()));
             if (e.time().toInstant().isAfter(hourlyFrom)) {
                 OffsetDateTime hour = e.time().toInstant().truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
-                hours.computeIfAbsent(new SourceHourKey(e.source(), e.subject(), type, hour), x -> new long[1])[0]++;
+                hours.computeIfAbsent(new SourceHourKey(e.source(), type, hour), x -> new long[1])[0]++;
             }
         }
         return docs(conn, docs)
                 .chain(() -> meetings(conn, meetings))
                 .chain(() -> itemEvents(conn, itemEvents, itemTimes))
                 .chain(() -> sourceDays(conn, days, dayLast))
-                .chain(() -> sourceLast(conn, last))
+                .chain(() -> sourceUnits(conn, sourceUnits))
                 .chain(() -> sourceHours(conn, hours));
     }
 
@@ -227,7 +225,7 @@ final class ItemFacts {
 
     private static Uni<Void> sourceDays(SqlConnection conn, Map<SourceKey, long[]> days, Map<SourceKey, OffsetDateTime> lastOf) {
         int n = days.size();
-        String[] sources = new String[n], units = new String[n], types = new String[n];
+        String[] sources = new String[n], types = new String[n];
         LocalDate[] dates = new LocalDate[n];
         Long[] events = new Long[n];
         OffsetDateTime[] last = new OffsetDateTime[n];
@@ -235,27 +233,22 @@ final class ItemFacts {
         for (Map.Entry<SourceKey, long[]> e : days.entrySet()) {
             SourceKey k = e.getKey();
             sources[i] = k.source();
-            units[i] = k.unit();
             types[i] = k.type();
             dates[i] = k.day();
             events[i] = e.getValue()[0];
             last[i++] = lastOf.get(k);
         }
-        return execute(conn, UPSERT_SOURCE_DAY, sources, units, types, dates, events, last);
+        return execute(conn, UPSERT_SOURCE_DAY, sources, types, dates, events, last);
     }
 
-    private static Uni<Void> sourceLast(SqlConnection conn, Map<SourceLastKey, OffsetDateTime> lastOf) {
-        int n = lastOf.size();
-        String[] sources = new String[n], units = new String[n], types = new String[n];
-        OffsetDateTime[] last = new OffsetDateTime[n];
+    private static Uni<Void> sourceUnits(SqlConnection conn, java.util.Set<List<String>> pairs) {
+        String[] sources = new String[pairs.size()], units = new String[pairs.size()];
         int i = 0;
-        for (Map.Entry<SourceLastKey, OffsetDateTime> e : lastOf.entrySet()) {
-            sources[i] = e.getKey().source();
-            units[i] = e.getKey().unit();
-            types[i] = e.getKey().type();
-            last[i++] = e.getValue();
+        for (List<String> p : pairs) {
+            sources[i] = p.get(0);
+            units[i++] = p.get(1);
         }
-        return execute(conn, UPSERT_SOURCE_LAST, sources, units, types, last);
+        return execute(conn, INSERT_SOURCE_UNITS, sources, units);
     }
 
     private static Uni<Void> sourceHours(SqlConnection conn, Map<SourceHourKey, long[]> hours) {
@@ -263,18 +256,17 @@ final class ItemFacts {
         if (n == 0) {
             return Uni.createFrom().voidItem();
         }
-        String[] sources = new String[n], units = new String[n], types = new String[n];
+        String[] sources = new String[n], types = new String[n];
         OffsetDateTime[] hour = new OffsetDateTime[n];
         Long[] events = new Long[n];
         int i = 0;
         for (Map.Entry<SourceHourKey, long[]> e : hours.entrySet()) {
             sources[i] = e.getKey().source();
-            units[i] = e.getKey().unit();
             types[i] = e.getKey().type();
             hour[i] = e.getKey().hour();
             events[i++] = e.getValue()[0];
         }
-        return execute(conn, UPSERT_SOURCE_HOUR, sources, units, types, hour, events);
+        return execute(conn, UPSERT_SOURCE_HOUR, sources, types, hour, events);
     }
 
     private static Uni<Void> execute(SqlConnection conn, String sql, Object... arrays) {
