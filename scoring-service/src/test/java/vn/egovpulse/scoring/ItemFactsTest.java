@@ -86,7 +86,7 @@ class ItemFactsTest {
         assertThat(rows("SELECT sum(events) AS n FROM scoring.source_hour WHERE source = ?", source))
                 .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(1));
         assertThat(rows("SELECT source FROM scoring.source_unit WHERE unit = ? ORDER BY source", unit))
-                .extracting(r -> r.get("source")).containsExactly("urn:egov:test:docs", "urn:egov:test:one-stop",
+                .extracting(r -> r.get("source")).containsExactlyInAnyOrder("urn:egov:test:docs", "urn:egov:test:one-stop",
                         "urn:egov:test:vc", source);
     }
 
@@ -117,11 +117,16 @@ class ItemFactsTest {
         }
         long[] nanos = new long[2]; // [0] with the V7 rows, [1] without
         try {
-            for (int round = 0; round < 4; round++) {
-                boolean without = round % 2 == 1;
+            for (List<EgovEvent> batch : batches.subList(0, 4)) { // warm-up (JIT, caches), not timed
+                store.apply(batch).await().indefinitely();
+            }
+            // Then 6 rounds of 6 batches in the order without, with, with, without, without, with: drift cancels out.
+            boolean[] order = {true, false, false, true, true, false};
+            for (int round = 0; round < 6; round++) {
+                boolean without = order[round];
                 vn.egovpulse.scoring.store.ItemFactsSwitch.skip(without);
                 long t0 = System.nanoTime();
-                for (List<EgovEvent> batch : batches.subList(round * 10, round * 10 + 10)) {
+                for (List<EgovEvent> batch : batches.subList(4 + round * 6, 4 + round * 6 + 6)) {
                     store.apply(batch).await().indefinitely();
                 }
                 nanos[without ? 1 : 0] += System.nanoTime() - t0;
@@ -129,10 +134,10 @@ class ItemFactsTest {
         } finally {
             vn.egovpulse.scoring.store.ItemFactsSwitch.skip(false);
         }
-        double with = 100_000 / (nanos[0] / 1e9), without = 100_000 / (nanos[1] / 1e9);
+        double with = 90_000 / (nanos[0] / 1e9), without = 90_000 / (nanos[1] / 1e9);
         System.out.printf("ITEMFACTS-BENCH with V7 rows %.0f events/s, without %.0f events/s (%.1f %% slower)%n",
                 with, without, 100 * (1 - with / without));
         assertThat(rows("SELECT count(*) AS n FROM scoring.doc_item WHERE unit LIKE ?", p + ".%"))
-                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(50_000));
+                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).longValue()).isEqualTo(55_000));
     }
 }
