@@ -22,6 +22,8 @@ import java.util.Map;
  * What the operators' tools (SPEC 8) need beyond the counters, written in the batch's transaction
  * (tables of migration V7): one row per counted document and meeting event, the events behind each
  * case (and feedback, assessment record), and per-source volumes. One multi-row statement per table.
+ * Plain inserts, no ON CONFLICT (a speculative insertion costs more): {@code seen_event}, in the same
+ * transaction, already lets each (source, id) through once.
  */
 final class ItemFacts {
 
@@ -29,15 +31,13 @@ final class ItemFacts {
             INSERT INTO scoring.doc_item (unit, day, source, id, document_id, issued, confidential, electronic,
                     signed_org, signed_leader, via_axis, processed_online)
             SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::bool[],
-                    $8::bool[], $9::bool[], $10::bool[], $11::bool[], $12::bool[])
-            ON CONFLICT DO NOTHING""";
+                    $8::bool[], $9::bool[], $10::bool[], $11::bool[], $12::bool[])""";
 
     static final String INSERT_MEETINGS = """
             INSERT INTO scoring.meeting_item (unit, day, source, id, meeting_id, duration_minutes, endpoints,
                     participants, lowest_tier)
             SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::text[], $5::text[], $6::int4[], $7::int4[],
-                    $8::int4[], $9::text[])
-            ON CONFLICT DO NOTHING""";
+                    $8::int4[], $9::text[])""";
 
     static final String INSERT_ITEM_EVENTS = """
             INSERT INTO scoring.item_event (kind, unit, item_id, source, id, type, time)
