@@ -305,7 +305,7 @@ class OpsTest {
         for (int chunk = 0; chunk < 450_000; chunk += 30_000) { // in parts: the pool's statement timeout is 5 s
             pool.preparedQuery("INSERT INTO scoring.onestop_case (unit, case_id, received_day, channel, received_due_day, resolved_day)"
                     + " SELECT $1 || '.X.' || (i % 225), 'c' || i, $2::date + (i % $3), 'DIRECT', $2::date + (i % $3) + 10,"
-                    + " CASE WHEN i % 10 = 0 THEN NULL ELSE $2::date + (i % $3) + 5 END FROM generate_series($4, $5) i")
+                    + " CASE WHEN i % 10 = 0 THEN NULL ELSE $2::date + (i % $3) + 5 END FROM generate_series($4::int, $5::int) i")
                     .execute(Tuple.of(q, jan1, days, chunk + 1, chunk + 30_000)).await().indefinitely();
         }
         pool.preparedQuery("INSERT INTO scoring.doc_item (unit, day, source, id, document_id, issued, confidential, electronic,"

@@ -207,7 +207,7 @@ public class Alerts {
 
         @Override
         public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !alerts.loaded;
+            return !alerts.loaded(); // a method: a field read through the client proxy would be the proxy's
         }
     }
 
