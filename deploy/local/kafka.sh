@@ -105,6 +105,7 @@ TOPICS=(
   "egov.in.feedback 3 retention.ms=604800000"
   "egov.in.assessments 3 retention.ms=604800000"
   "egov.in.dlq 3 retention.ms=2592000000"
+  "egov.alerts 1 cleanup.policy=compact"
 )
 
 # topics [PREFIX...]: create what is missing, for the stack ("") and the tests ("test.") by default.

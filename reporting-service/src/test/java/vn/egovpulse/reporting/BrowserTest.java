@@ -87,6 +87,13 @@ class BrowserTest {
         assertThat(after.indexOf("data-unit=\"" + b + "\"")).isLessThan(after.indexOf("data-unit=\"" + a + "\""));
         assertThat(after).contains("<h2 id=\"unit-name\">UBND huyện Yên Châu</h2>", "Tỷ lệ giải quyết đúng hạn");
         assertThat(after).contains("<circle", "data-period=\"2020-05\"", "data-period=\"2020-06\"");
+        // The operator view (ops.js, SPEC 8) for the same unit: gaps with keyboard-activated rows, the cases behind
+        // the on-time rate with Vietnamese dates, at-risk and sources, each with a CSV link.
+        assertThat(after).contains("<h2 id=\"ops-h\">Công cụ vận hành</h2>", "<th scope=\"col\">Chỉ số</th>",
+                "<tr tabindex=\"0\" class=\"activatable\"><td>onestop.onTimeRate</td><td>3 / 4</td>",
+                "<td>b1</td><td>" + b + "</td><td>01/05/2020</td><td>10/05/2020</td><td>15/05/2020</td><td>DIRECT</td><td>Quá hạn</td>",
+                "/api/v1/units/" + b + "/facts?indicator=onestop.onTimeRate&amp;period=2020&amp;limit=1000&amp;format=csv",
+                "aria-live=\"polite\"");
     }
 
     /**

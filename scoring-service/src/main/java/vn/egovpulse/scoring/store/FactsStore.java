@@ -217,6 +217,7 @@ public class FactsStore {
                     .chain(() -> upsertDocs(conn, facts))
                     .chain(() -> upsertVc(conn, facts))
                     .chain(() -> insertNotices(conn, facts))
+                    .chain(() -> ItemFacts.write(conn, fresh)) // SPEC 8 items and source volumes (V7)
                     .replaceWith(new Outcome(fresh.size(), events.size() - fresh.size(), facts));
         }));
     }
