@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.CountsCache;
 import vn.egovpulse.reporting.rankings.LiveRankings;
@@ -36,6 +37,7 @@ public class IndicatorNotices {
     private static final Logger LOG = Logger.getLogger(IndicatorNotices.class);
 
     private final String bootstrap;
+    private final KafkaClientSecurity security;
     private final String topic;
     private final ObjectMapper json;
     private final UnitRegistry registry;
@@ -48,8 +50,9 @@ public class IndicatorNotices {
 
     public IndicatorNotices(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicsConfig topics,
                             ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream,
-                            CriteriaStore criteria, LiveRankings live) {
+                            CriteriaStore criteria, LiveRankings live, KafkaClientSecurity security) {
         this.bootstrap = bootstrap;
+        this.security = security;
         this.topic = topics.indicators();
         this.json = json;
         this.registry = registry;
@@ -75,8 +78,7 @@ public class IndicatorNotices {
     }
 
     private void follow() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = security.client(bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         while (running) {
