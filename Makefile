@@ -6,7 +6,7 @@ SERVICES := ingest-service scoring-service reporting-service
 SOURCES := $(shell find pom.xml events platform $(SERVICES) demo -name target -prune -o -type f \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -path '*/resources/*' \) -print 2>/dev/null)
 BUILD_STAMP := .local/build.stamp
 
-.PHONY: help up down test infra browser services demo urls clean-data bench chaos images
+.PHONY: help up down test infra browser services demo urls clean-data bench chaos images scram-broker
 
 help:
 	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data (in the background)"
@@ -52,10 +52,15 @@ up: services demo
 down:
 	@bash $(LOCAL)/demo.sh stop || true
 	@bash $(LOCAL)/services.sh stop
+	@bash $(LOCAL)/kafka-scram.sh stop || true
 	@bash $(LOCAL)/kafka.sh stop
 
-test: infra browser
+test: infra browser scram-broker
 	./mvnw -B verify
+
+# A second broker that only accepts SCRAM-SHA-512 clients (127.0.0.1:29092), for ingest's ScramBrokerTest.
+scram-broker: infra
+	@bash $(LOCAL)/kafka-scram.sh start
 
 # The dashboard test drives Debian's headless Chromium.
 browser:

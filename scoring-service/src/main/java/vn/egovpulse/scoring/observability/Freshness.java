@@ -2,6 +2,7 @@ package vn.egovpulse.scoring.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * which reporting reads them. p50 and p99 are published, and a histogram for the alert (SPEC: 2 s).
  * A replay of old records shows as old: that is the truth of what readers saw.
  */
+@Startup // registered at startup, so the alert's histogram exists before the first batch
 @ApplicationScoped
 public class Freshness {
     private final Timer timer;
