@@ -1,5 +1,6 @@
 package vn.egovpulse.scoring.observability;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -60,6 +61,9 @@ public class ConsumerLag {
     void start(@Observes StartupEvent ev) {
         Gauge.builder("egov.consumer.lag", lag, AtomicLong::get).tag("group", group).tag("topic", topic)
                 .description("Records of the topic not yet committed by the consumer group").register(registry);
+        // EventConsumer's counter, registered now: "lag > 0 and no records read" must be computable (0) even
+        // when this instance has not read one record since it started.
+        Counter.builder("egov.scoring.events.consumed").description("records read from egov.events").register(registry);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "consumer-lag");
             t.setDaemon(true);
