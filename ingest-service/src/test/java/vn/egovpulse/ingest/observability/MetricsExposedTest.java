@@ -24,7 +24,7 @@ class MetricsExposedTest {
     @Test
     void everyMetricOfTheIngestAlertsIsScraped() throws Exception {
         Set<String> names = AlertMetrics.of("ingest-service");
-        assertThat(names).contains("egov_dead_letters_total", "http_server_requests_seconds_count", "egov_health_check_up");
+        assertThat(names).contains("egov_consumer_lag", "egov_dead_letters_total", "http_server_requests_seconds_count", "egov_health_check_up");
         given().post("/api/v1/events").then().statusCode(401); // an HTTP request, so the server metrics exist
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -33,6 +33,7 @@ class MetricsExposedTest {
             }
             assertThat(metrics).contains("egov_health_check_up{check=\"Kafka connection health check\"} 1.0");
             assertThat(metrics).containsPattern("(?m)^egov_units_registered ");
+            assertThat(metrics).contains("egov_consumer_lag{group=\"egov-ingest\",topic=\"test.egov.in.onestop\"}");
         });
     }
 
