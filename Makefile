@@ -6,7 +6,7 @@ SERVICES := ingest-service scoring-service reporting-service
 SOURCES := $(shell find pom.xml events platform $(SERVICES) demo -name target -prune -o -type f \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -path '*/resources/*' \) -print 2>/dev/null)
 BUILD_STAMP := .local/build.stamp
 
-.PHONY: help up down test infra browser services demo urls clean-data bench chaos
+.PHONY: help up down test infra browser services demo urls clean-data bench chaos images scram-broker
 
 help:
 	@echo "make up          build, start Kafka, PostgreSQL and the three services, load the demo data (in the background)"
@@ -14,6 +14,7 @@ help:
 	@echo "make down        stop everything make up started (data kept)"
 	@echo "make clean-data  stop, then delete local Kafka and database data"
 	@echo "make bench       run the benchmarks and write BENCHMARKS.md"
+	@echo "make images      container images of the three services as tarballs in target/images (Jib; no Docker, no registry push)"
 	@echo "make chaos       the fault suite on a stack of its own (RELIABILITY.md); one scenario: make chaos CHAOS_IT=Chaos02BrokerKillIT"
 
 # Build only when a source changed since the last build.
@@ -51,10 +52,15 @@ up: services demo
 down:
 	@bash $(LOCAL)/demo.sh stop || true
 	@bash $(LOCAL)/services.sh stop
+	@bash $(LOCAL)/kafka-scram.sh stop || true
 	@bash $(LOCAL)/kafka.sh stop
 
-test: infra browser
+test: infra browser scram-broker
 	./mvnw -B verify
+
+# A second broker that only accepts SCRAM-SHA-512 clients (127.0.0.1:29092), for ingest's ScramBrokerTest.
+scram-broker: infra
+	@bash $(LOCAL)/kafka-scram.sh start
 
 # The dashboard test drives Debian's headless Chromium.
 browser:
@@ -74,3 +80,14 @@ CHAOS_IT ?= Chaos*IT
 CHAOS_SCORING_OPTS ?=
 chaos: $(BUILD_STAMP)
 	./mvnw -B verify -Pchaos -pl chaos -Dit.test='$(CHAOS_IT)' -Dchaos.scoring.opts='$(CHAOS_SCORING_OPTS)' $(CHAOS_ARGS)
+
+# Container images of the three services, as tarballs in target/images (egov-pulse_<service>_1.0.0.tar),
+# named as deploy/kubernetes uses them. Jib builds them without a Docker daemon; deploy/images/docker-to-tar.sh
+# stands in for `docker load`. Opt-in only: make test and make up never build images. The base image
+# (UBI 9 OpenJDK 17) is pulled from its registry; EGOV_BASE_IMAGE=tar:///path/base.tar uses a local one.
+IMAGE_DIR := $(CURDIR)/target/images
+images:
+	@mkdir -p $(IMAGE_DIR)
+	EGOV_IMAGE_DIR=$(IMAGE_DIR) ./mvnw -B -q package -DskipTests -pl ingest-service,scoring-service,reporting-service -am \
+	  -Dquarkus.container-image.build=true -Dquarkus.jib.docker-executable-name=$(CURDIR)/deploy/images/docker-to-tar.sh
+	@ls -l $(IMAGE_DIR)/*.tar

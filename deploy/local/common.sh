@@ -10,6 +10,7 @@ PGPORT="${PGPORT:-5432}"
 EGOV_DB="${EGOV_DB:-egov}"
 EGOV_DB_USER="${EGOV_DB_USER:-egov}"
 EGOV_DB_PASSWORD="${EGOV_DB_PASSWORD:-egov}"
+EGOV_DB_READER_PASSWORD="${EGOV_DB_READER_PASSWORD:-egov_reader}"   # reporting-service's role egov_reader
 mkdir -p "$STATE"
 
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }

@@ -30,6 +30,10 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$EGOV_DB_USER') THEN
     CREATE ROLE "$EGOV_DB_USER" LOGIN PASSWORD '$EGOV_DB_PASSWORD';
   END IF;
+  -- reporting-service's read-only role (SELECT granted by migration V8 of scoring-service).
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'egov_reader') THEN
+    CREATE ROLE egov_reader LOGIN PASSWORD '$EGOV_DB_READER_PASSWORD';
+  END IF;
 END \$\$;
 SELECT 'CREATE DATABASE "$EGOV_DB" OWNER "$EGOV_DB_USER"' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$EGOV_DB')\gexec
 SELECT 'CREATE DATABASE "${EGOV_DB}_test" OWNER "$EGOV_DB_USER"' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${EGOV_DB}_test')\gexec

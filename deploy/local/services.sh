@@ -42,6 +42,7 @@ start_one() {
   log "starting $svc on port $port (log: $RUN/$svc.log)"
   EGOV_JWT_PUBLIC_KEY="${EGOV_JWT_PUBLIC_KEY:-$STATE/keys/public.pem}" \
   KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+  EGOV_LOG_JSON="${EGOV_LOG_JSON:-false}" \
     nohup java ${EGOV_JAVA_OPTS:-$JAVA_DEFAULTS} -jar "$jar" > "$RUN/$svc.log" 2>&1 &
   echo $! > "$pidfile"
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.ingest.config.IngestConfig;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,14 +35,17 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class EventPublisher {
     private final IngestConfig config;
+    private final KafkaClientSecurity security;
     private final ObjectMapper json;
     private final String eventsTopic;
     private final Timer publishTimer;
     private KafkaProducer<byte[], byte[]> producer;
     private Admin admin;
 
-    public EventPublisher(IngestConfig config, ObjectMapper json, TopicsConfig topics, MeterRegistry metrics) {
+    public EventPublisher(IngestConfig config, ObjectMapper json, TopicsConfig topics, MeterRegistry metrics,
+                          KafkaClientSecurity security) {
         this.config = config;
+        this.security = security;
         this.json = json;
         this.eventsTopic = topics.events();
         this.publishTimer = Timer.builder("egov.ingest.publish")
@@ -188,8 +192,7 @@ public class EventPublisher {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            Properties p = new Properties();
-            p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+            Properties p = security.client(config.bootstrapServers());
             p.put(AdminClientConfig.CLIENT_ID_CONFIG, "egov-ingest-publisher-admin");
             p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
             p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -246,8 +249,7 @@ public class EventPublisher {
     private synchronized KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
             long timeoutMs = config.sendTimeout().toMillis();
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+            Properties p = security.client(config.bootstrapServers());
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "egov-ingest-publisher");
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import vn.egovpulse.events.Topics;
+import vn.egovpulse.platform.observability.DeadLetterMetrics;
 
 import java.nio.charset.StandardCharsets;
 
@@ -22,6 +23,7 @@ public final class DeadLetterHeaders {
         }
         headers.add(Topics.ERROR_HEADER, why.getBytes(StandardCharsets.UTF_8));
         headers.add(Topics.SOURCE_TOPIC_HEADER, refused.topic().getBytes(StandardCharsets.UTF_8));
+        DeadLetterMetrics.record(why);
         return headers;
     }
 }

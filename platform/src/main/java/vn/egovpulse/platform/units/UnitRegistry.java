@@ -21,6 +21,7 @@ import vn.egovpulse.events.Calendar;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,6 +49,7 @@ public class UnitRegistry {
 
     private final ObjectMapper json;
     private final String bootstrap;
+    private final KafkaClientSecurity security;
     private final String topic;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
     private final List<Consumer<Unit>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -64,9 +66,10 @@ public class UnitRegistry {
     private Map<Integer, Long> lastEnd;
 
     public UnitRegistry(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                        TopicsConfig topics) {
+                        TopicsConfig topics, KafkaClientSecurity security) {
         this.json = json;
         this.bootstrap = bootstrap;
+        this.security = security;
         this.topic = topics.units();
     }
 
@@ -131,8 +134,7 @@ public class UnitRegistry {
         long startedAt = System.nanoTime();
         try {
             if (endReader == null) {
-                Properties p = new Properties();
-                p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+                Properties p = security.client(bootstrap);
                 p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
                 endReader = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
             }
@@ -271,8 +273,7 @@ public class UnitRegistry {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Properties p = security.client(bootstrap);
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
@@ -284,8 +285,7 @@ public class UnitRegistry {
     }
 
     private void follow() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = security.client(bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         while (running) {

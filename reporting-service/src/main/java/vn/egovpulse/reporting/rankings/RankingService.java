@@ -2,6 +2,7 @@ package vn.egovpulse.reporting.rankings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import vn.egovpulse.events.Calendar;
@@ -13,6 +14,7 @@ import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.platform.units.UnitLineage;
 import vn.egovpulse.platform.units.UnitRegistry;
+import vn.egovpulse.reporting.observability.ReportingMetrics;
 import vn.egovpulse.reporting.config.ReportingConfig;
 import vn.egovpulse.reporting.rankings.Views.CriteriaRef;
 import vn.egovpulse.reporting.rankings.Views.Entry;
@@ -140,12 +142,15 @@ public class RankingService {
             JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version,
                     structure);
             RankingBytes hit = jsonCache.get(key);
+            ReportingMetrics.cache(meters, "rankings", hit != null).increment();
             if (hit != null) {
                 return Uni.createFrom().item(hit);
             }
             meters.counter("egov.reporting.rankings.computed", "province", province,
                     "trigger", trigger.name().toLowerCase()).increment();
+            Timer.Sample computing = Timer.start(meters);
             return ranking(province, tier, period, criteriaId, structure).map(r -> {
+                computing.stop(ReportingMetrics.rankingComputation(meters));
                 try {
                     RankingBytes bytes = RankingBytes.of(json.writeValueAsBytes(r));
                     jsonCache.put(key, bytes);

@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.CountsCache;
 import vn.egovpulse.reporting.rankings.LiveRankings;
@@ -37,6 +38,7 @@ public class IndicatorNotices {
     private static final Logger LOG = Logger.getLogger(IndicatorNotices.class);
 
     private final String bootstrap;
+    private final KafkaClientSecurity security;
     private final String topic;
     private final ObjectMapper json;
     private final UnitRegistry registry;
@@ -49,8 +51,9 @@ public class IndicatorNotices {
 
     public IndicatorNotices(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicsConfig topics,
                             ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream,
-                            CriteriaStore criteria, LiveRankings live) {
+                            CriteriaStore criteria, LiveRankings live, KafkaClientSecurity security) {
         this.bootstrap = bootstrap;
+        this.security = security;
         this.topic = topics.indicators();
         this.json = json;
         this.registry = registry;
@@ -74,8 +77,7 @@ public class IndicatorNotices {
     }
 
     private void follow() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = security.client(bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         while (running) {

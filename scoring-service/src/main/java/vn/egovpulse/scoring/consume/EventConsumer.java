@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.events.EventValidator;
+import vn.egovpulse.scoring.observability.Freshness;
 import vn.egovpulse.scoring.config.ScoringConfig;
 import vn.egovpulse.scoring.notice.NoticeOutbox;
 import vn.egovpulse.scoring.store.FactsStore;
@@ -57,6 +59,9 @@ public class EventConsumer {
     private final Counter invalid;
     private final DistributionSummary batchSize;
     private final Timer transaction;
+    /** Field-injected to keep the constructor as it is (observability only). */
+    @Inject
+    Freshness freshness;
 
     public EventConsumer(FactsStore store, NoticeOutbox notices, ObjectMapper json, ScoringConfig config,
                          DeadLetters deadLetters, @Readiness ConsumingHealth health, MeterRegistry registry) {
@@ -98,6 +103,7 @@ public class EventConsumer {
                 .chain(outcome -> {
                     fresh.increment(outcome.fresh());
                     duplicates.increment(outcome.duplicates());
+                    freshness.committed(records);
                     // The change notices were written with the facts; the outbox relays them now.
                     notices.wake();
                     return deadLetters(read);
