@@ -237,6 +237,29 @@ final class ChaosStack {
         }
     }
 
+    /** Restarts the three services on other brokers (scenario 5's cluster), or back on the suite's own broker. */
+    void useBootstrap(String servers) {
+        List<Svc> svcs = List.of(ingest, scoring, reporting);
+        for (Svc s : svcs) {
+            if (s.alive()) {
+                s.process.destroy();
+            }
+        }
+        for (Svc s : svcs) {
+            s.stop();
+        }
+        bootstrap = servers;
+        if (servers.equals(BOOTSTRAP) && !portOpen(KAFKA_PORT)) {
+            kafkaStart();
+        }
+        for (Svc s : svcs) {
+            s.start();
+        }
+        for (Svc s : svcs) {
+            s.awaitReady(Duration.ofSeconds(180));
+        }
+    }
+
     void pgStart() {
         log("starting PostgreSQL on :%d", PG_PORT);
         sh(ROOT.resolve("chaos/pg.sh").toString(), "start");
@@ -409,7 +432,7 @@ final class ChaosStack {
         }
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }
