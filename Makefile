@@ -55,8 +55,13 @@ down:
 	@bash $(LOCAL)/kafka-scram.sh stop || true
 	@bash $(LOCAL)/kafka.sh stop
 
+# CHAOS_IN_TEST=1: `make test` (what CI runs, .ci/run) also runs the fault suite after the tests (about 14 min more,
+# RELIABILITY.md). Off by default. `./mvnw verify` has just packaged every service, so the build stamp is touched
+# instead of building again.
+CHAOS_IN_TEST ?= 0
 test: infra browser scram-broker
 	./mvnw -B verify
+	@if [ "$(CHAOS_IN_TEST)" = 1 ]; then mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP) && $(MAKE) --no-print-directory chaos; fi
 
 # A second broker that only accepts SCRAM-SHA-512 clients (127.0.0.1:29092), for ingest's ScramBrokerTest.
 scram-broker: infra

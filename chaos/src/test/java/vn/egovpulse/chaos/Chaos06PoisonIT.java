@@ -39,7 +39,8 @@ class Chaos06PoisonIT {
 
     /** An invalid record for egov.in.onestop carrying marker m (in its value, or its key when the value is empty). */
     static byte[][] invalidInput(Load load, int i, String m) {
-        String unit = load.unitOf(i);
+        // The subject of `ok` (case 2 replaces it with a unit nobody registered).
+        String unit = load.unitOf(10_000_000 + i);
         String ok = load.eventJson(10_000_000 + i);
         String future = OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(3).withNano(0).toString();
         String value = switch (i % 7) {

@@ -28,7 +28,9 @@ import static org.awaitility.Awaitility.await;
  */
 final class ChaosStack {
     static final Path ROOT = Path.of(System.getProperty("egov.root", "..")).toAbsolutePath().normalize();
-    static final Path STATE = ROOT.resolve(".local/chaos");
+    /** State (data, logs, keys): CHAOS_STATE_DIR, else .local/chaos of the checkout (pg.sh reads the same variable). */
+    static final Path STATE = Path.of(System.getenv().getOrDefault("CHAOS_STATE_DIR",
+            ROOT.resolve(".local/chaos").toString())).toAbsolutePath().normalize();
     static final Path RUN = STATE.resolve("run");
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
@@ -235,6 +237,29 @@ final class ChaosStack {
         }
     }
 
+    /** Restarts the three services on other brokers (scenario 5's cluster), or back on the suite's own broker. */
+    void useBootstrap(String servers) {
+        List<Svc> svcs = List.of(ingest, scoring, reporting);
+        for (Svc s : svcs) {
+            if (s.alive()) {
+                s.process.destroy();
+            }
+        }
+        for (Svc s : svcs) {
+            s.stop();
+        }
+        bootstrap = servers;
+        if (servers.equals(BOOTSTRAP) && !portOpen(KAFKA_PORT)) {
+            kafkaStart();
+        }
+        for (Svc s : svcs) {
+            s.start();
+        }
+        for (Svc s : svcs) {
+            s.awaitReady(Duration.ofSeconds(180));
+        }
+    }
+
     void pgStart() {
         log("starting PostgreSQL on :%d", PG_PORT);
         sh(ROOT.resolve("chaos/pg.sh").toString(), "start");
@@ -280,11 +305,18 @@ final class ChaosStack {
 
     private void shutdown() {
         log("stopping the chaos stack");
-        for (Svc s : extra) {
-            s.stop();
+        // All at once (SIGTERM), then SIGKILL after 15 s: surefire kills a fork whose hooks run past 30 s.
+        List<Svc> all = new ArrayList<>(extra);
+        all.addAll(List.of(reporting, scoring, ingest));
+        for (Svc s : all) {
+            if (s.alive()) {
+                s.process.destroy();
+            }
         }
-        for (Svc s : List.of(reporting, scoring, ingest)) {
-            s.stop();
+        for (Svc s : all) {
+            if (s.process != null && !waitExit(s.process, 15)) {
+                s.process.destroyForcibly();
+            }
         }
         try {
             kafkaStop();
@@ -355,7 +387,7 @@ final class ChaosStack {
 
     static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -376,6 +408,7 @@ final class ChaosStack {
             full.addAll(List.of(cmd));
             ProcessBuilder pb = new ProcessBuilder(full).directory(ROOT.toFile()).redirectErrorStream(true);
             pb.environment().put("EGOV_STATE_DIR", STATE.toString());
+            pb.environment().put("CHAOS_STATE_DIR", STATE.toString());
             pb.environment().putAll(env);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -399,7 +432,7 @@ final class ChaosStack {
         }
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }
