@@ -25,11 +25,16 @@ public class CountsCache {
     record Key(String province, String scope, LocalDate from, LocalDate to, LocalDate end, long version) {
     }
 
+    /** The scope of the national league (SPEC 7.4): it changes whenever any province changes. */
+    public static final String NATIONAL = "*";
+
     private final FactsStore facts;
     private final BoundedCache<Key, Map<String, Counts>> cache;
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     /** Bumped for notices about units this service cannot place in a province. */
     private final AtomicLong global = new AtomicLong();
+    /** Bumped for every change of any province (the national league's version). */
+    private final AtomicLong any = new AtomicLong();
 
     public CountsCache(FactsStore facts, UnitRegistry registry, ReportingConfig config) {
         this.facts = facts;
@@ -40,6 +45,7 @@ public class CountsCache {
 
     /** Something of {@code province} changed (null: unknown province, invalidate everything). */
     public void changed(String province) {
+        any.incrementAndGet();
         if (province == null) {
             global.incrementAndGet();
         } else {
@@ -49,6 +55,9 @@ public class CountsCache {
 
     /** Changes whenever anything of {@code province} may have changed. */
     public long version(String province) {
+        if (NATIONAL.equals(province)) {
+            return any.get() + (global.get() << 32);
+        }
         return versions.computeIfAbsent(province, p -> new AtomicLong()).get() + (global.get() << 32);
     }
 

@@ -18,6 +18,17 @@ final class Params {
         return value;
     }
 
+    /**
+     * The province of a league, or null for the national league (SPEC 7.4): only tier PROVINCE
+     * may leave it out; any other tier without it is a 400 naming {@code province}.
+     */
+    static String provinceOrNational(String province, Tier tier) {
+        if ((province == null || province.isBlank()) && tier == Tier.PROVINCE) {
+            return null;
+        }
+        return required("province", province);
+    }
+
     static Period period(String value) {
         try {
             return Period.parse(value, RankingService.today());

@@ -61,24 +61,32 @@ public class RankingsResource {
                     + "is listed with value, numerator, denominator and points (null when the set gives it no points "
                     + "or it is not applicable). `Accept: text/csv` (or `format=csv`) gives one row per unit: "
                     + "rank,code,name,score,<group points>,<key.value,key.numerator,key.denominator,key.points per "
-                    + "indicator>, unranked units last with an empty rank.")
+                    + "indicator>, unranked units last with an empty rank. "
+                    + "v2: each entry has `band` (SPEC 7.3), the label of the set's first band whose min ≤ its score; "
+                    + "null for an unranked unit and for a set without bands. The national league (SPEC 7.4): "
+                    + "`tier=PROVINCE` without `province` ranks every province valid at the structure date on its "
+                    + "province aggregate (the sums of /provinces/{code}/indicators without tier); `province` is "
+                    + "then null in the answer. Any other tier needs `province` (400 naming it).")
     @APIResponse(responseCode = "200", description = "The ranking",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Ranking.class)),
                     @Content(mediaType = "text/csv")})
     @APIResponse(responseCode = "400", description = "Missing or bad province, tier or period (problem+json naming the parameter)")
     @APIResponse(responseCode = "404", description = "Unknown province or criteria set")
     public Uni<Response> ranking(
-            @Parameter(description = "Province unit code, e.g. PTO", required = true) @QueryParam("province") String province,
+            @Parameter(description = "Province unit code, e.g. PTO; leave out with tier=PROVINCE for the national league")
+            @QueryParam("province") String province,
             @Parameter(description = "PROVINCE, DEPARTMENT, DISTRICT or COMMUNE", required = true) @QueryParam("tier") String tier,
             @Parameter(description = "Period: " + Period.GRAMMAR + " (local dates, Asia/Ho_Chi_Minh, inclusive)", required = true)
             @QueryParam("period") String period,
             @Parameter(description = "Criteria set id (default default-2026)") @QueryParam("criteria") String criteria,
             @Parameter(description = "csv to get CSV regardless of Accept") @QueryParam("format") String format,
             @Context HttpHeaders headers) {
-        String p = Params.required("province", province);
         Tier t = Params.tier(tier);
+        String p = Params.provinceOrNational(province, t);
         Period per = Params.period(period);
-        rankings.province(p);
+        if (p != null) {
+            rankings.province(p);
+        }
         boolean csv = Csv.wanted(headers, format);
         String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
         if (!csv) {
@@ -89,7 +97,8 @@ public class RankingsResource {
                     : Response.ok(bytes.json(), MediaType.APPLICATION_JSON).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build());
         }
         return rankings.ranking(p, t, per, c)
-                .map(r -> Csv.response(Csv.ranking(r), "ranking-" + p + "-" + t + "-" + per.label() + ".csv"));
+                .map(r -> Csv.response(Csv.ranking(r), "ranking-" + (p == null ? "national" : p) + "-" + t + "-"
+                        + per.label() + ".csv"));
     }
 
     @GET
@@ -114,11 +123,13 @@ public class RankingsResource {
                        @QueryParam("criteria") String criteria,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse, @Context HttpServerRequest request) {
-        String p = Params.required("province", province);
         Tier t = Params.tier(tier);
+        String p = Params.provinceOrNational(province, t);
         String spec = period == null || period.isBlank() ? "YTD" : period.trim();
         Params.period(spec);
-        rankings.province(p);
+        if (p != null) {
+            rankings.province(p);
+        }
         String c = criteria == null || criteria.isBlank() ? CriteriaSet.DEFAULT_ID : criteria;
         rankings.criteria(c).ifNoItem().after(Duration.ofSeconds(10))
                 .failWith(() -> ProblemException.unavailable("the criteria set could not be read in time; try again later",
