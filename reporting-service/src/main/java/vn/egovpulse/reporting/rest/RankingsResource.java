@@ -24,6 +24,7 @@ import vn.egovpulse.events.CriteriaSet;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.reporting.config.ReportingConfig;
+import vn.egovpulse.reporting.rankings.Comparison;
 import vn.egovpulse.reporting.rankings.Period;
 import vn.egovpulse.reporting.rankings.RankingService;
 import vn.egovpulse.reporting.rankings.Views;
@@ -40,8 +41,11 @@ public class RankingsResource {
     private final RankingStream stream;
     private final StreamLimits limits;
     private final ReportingConfig config;
+    private final Comparison comparison;
 
-    public RankingsResource(RankingService rankings, RankingStream stream, StreamLimits limits, ReportingConfig config) {
+    public RankingsResource(RankingService rankings, RankingStream stream, StreamLimits limits, ReportingConfig config,
+                            Comparison comparison) {
+        this.comparison = comparison;
         this.rankings = rankings;
         this.stream = stream;
         this.limits = limits;
@@ -99,6 +103,40 @@ public class RankingsResource {
         return rankings.ranking(p, t, per, c)
                 .map(r -> Csv.response(Csv.ranking(r), "ranking-" + (p == null ? "national" : p) + "-" + t + "-"
                         + per.label() + ".csv"));
+    }
+
+    @GET
+    @Path("/compare")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "One league ranked under several criteria sets, side by side (SPEC 7.4)",
+            description = "`criteria`: 2 to 5 distinct set ids, comma-separated (400 naming `criteria` otherwise; an "
+                    + "unknown set is 404). Answers {province, tier, period, structure, criteria: [{id, version}], "
+                    + "entries: [{unit: {code, name}, results: [{criteria, rank, score, band}], rankMove}]}; one result "
+                    + "per set in the order asked; rank null when unranked under that set; rankMove = rank under the "
+                    + "last set − rank under the first (null when unranked under either). Entries follow the first "
+                    + "set's ranking (ranked units by rank, then unranked by code). tier=PROVINCE without province "
+                    + "compares the national league. CSV: code,name,<id>.rank,<id>.score,<id>.band per set,rankMove.")
+    @APIResponse(responseCode = "200", description = "The comparison",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Comparison.Compared.class)),
+                    @Content(mediaType = "text/csv")})
+    @APIResponse(responseCode = "400", description = "Missing or bad province, tier, period or criteria")
+    @APIResponse(responseCode = "404", description = "Unknown province or criteria set")
+    public Uni<Response> compare(@QueryParam("province") String province, @QueryParam("tier") String tier,
+                                 @QueryParam("period") String period,
+                                 @Parameter(description = "2 to 5 criteria set ids, e.g. default-2026,qd766", required = true)
+                                 @QueryParam("criteria") String criteria,
+                                 @QueryParam("format") String format, @Context HttpHeaders headers) {
+        Tier t = Params.tier(tier);
+        String p = Params.provinceOrNational(province, t);
+        Period per = Params.period(period);
+        java.util.List<String> ids = Params.criteriaList(criteria, Comparison.MIN_SETS, Comparison.MAX_SETS);
+        if (p != null) {
+            rankings.province(p);
+        }
+        boolean csv = Csv.wanted(headers, format);
+        return comparison.compare(p, t, per, ids).map(c -> csv
+                ? Csv.response(Csv.comparison(c), "compare-" + (p == null ? "national" : p) + "-" + t + "-" + per.label() + ".csv")
+                : Response.ok(c, MediaType.APPLICATION_JSON).build());
     }
 
     @GET
