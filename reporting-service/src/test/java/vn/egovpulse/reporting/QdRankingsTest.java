@@ -227,4 +227,32 @@ class QdRankingsTest {
                 .queryParam("granularity", "fortnight").get("/api/v1/units/" + a + ".H.X/history").then().statusCode(400)
                 .body("errors[0].field", is("granularity"));
     }
+
+    @Test
+    void aUnitsScoreWeekByWeek() {
+        given().queryParam("criteria", t).queryParam("from", "2013-W09").queryParam("to", "2013-W11")
+                .get("/api/v1/units/" + a + ".H.X/scores").then().statusCode(200)
+                .body("unit", is(a + ".H.X"))
+                .body("tier", is("DISTRICT"))
+                .body("criteria.id", is(t))
+                .body("granularity", is("week"))
+                .body("points.period", contains("2013-W09", "2013-W10", "2013-W11"))
+                .body("points[1].from", is("2013-03-04"))
+                .body("points.score", contains(null, 50.0f, null))
+                .body("points.ranked", contains(false, true, false))
+                .body("points.band", contains(null, "Yếu", null));
+        // qd766 for a commune: on time 2/2 → 20, feedback FULL 12; 32 of the commune's 84 → not ranked, no band
+        given().queryParam("criteria", "qd766").queryParam("from", WEEK).queryParam("to", WEEK)
+                .get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(200)
+                .body("points.score", contains(100.0f))
+                .body("points.ranked", contains(false))
+                .body("points[0].band", nullValue())
+                .body("points[0].groups.'Cung cấp dịch vụ trực tuyến'", nullValue())
+                .body("points[0].groups.'Mức độ hài lòng'", is(12.0f));
+        given().get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(200)
+                .body("criteria.id", is("default-2026")).body("points.size()", is(8));
+        given().queryParam("from", "2013-W60").get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(400)
+                .body("errors[0].field", is("from"));
+        given().queryParam("criteria", "no-such-" + t).get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(404);
+    }
 }
