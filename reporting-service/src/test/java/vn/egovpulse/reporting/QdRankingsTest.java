@@ -255,4 +255,28 @@ class QdRankingsTest {
                 .body("errors[0].field", is("from"));
         given().queryParam("criteria", "no-such-" + t).get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(404);
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
+    /** The 766 view in headless Chromium (as BrowserTest): the unit's card, its weeks and the national league. */
+    @Test
+    void theDashboardShowsThe766View() throws Exception {
+        java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("egov-chromium");
+        java.nio.file.Path out = java.nio.file.Files.createTempFile("egov-dom", ".html");
+        Process p = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--dump-dom",
+                root + "?live=0&unit=" + a + ".H.X&week=" + WEEK + "#qd766")
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        String dom = java.nio.file.Files.readString(out, java.nio.charset.StandardCharsets.UTF_8);
+        // A.H.X under qd766: on time 1/2 → 10, feedback FULL 12 → 22 of 32 → 68,75; too little applies for a band
+        assertThat(dom).contains("id=\"qd766-score\">68,75<")
+                .contains("Chưa đủ số liệu để xếp loại")
+                .contains("<th scope=\"row\">Mức độ hài lòng</th>")
+                .contains(">2013-W10<")
+                .contains("Tuần 2013-W10 (2013-03-04 – 2013-03-10)")
+                .contains("Đơn vị " + a).contains("Đơn vị " + b);
+    }
 }
