@@ -279,4 +279,17 @@ class QdRankingsTest {
                 .contains("Tuần 2013-W10 (2013-03-04 – 2013-03-10)")
                 .contains("Đơn vị " + a).contains("Đơn vị " + b);
     }
+
+    @Test
+    void criteriaListingShowsTheV2Fields() {
+        given().get("/api/v1/criteria/qd766").then().statusCode(200)
+                .body("bands.label", contains("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"))
+                .body("groups[5].indicators.whenNoData", contains("FULL", "FULL", "NOT_APPLICABLE"))
+                .body("groups[2].indicators[0].tiers", contains("PROVINCE", "DEPARTMENT", "DISTRICT"))
+                .body("groups[1].indicators[0].tiers", nullValue())
+                .body("maxPoints", is(100.0f));
+        given().get("/api/v1/criteria/default-2026").then().statusCode(200)
+                .body("bands", nullValue())
+                .body("groups[0].indicators[0].whenNoData", is("NOT_APPLICABLE"));
+    }
 }
