@@ -90,7 +90,8 @@
   }
 
   function remember() {
-    var q = '?unit=' + encodeURIComponent(state.unit || '') + '&week=' + encodeURIComponent(state.week) + '#qd766';
+    // Own parameter names: app.js reads `unit` and `period` for the ranking view.
+    var q = '?u766=' + encodeURIComponent(state.unit || '') + '&week=' + encodeURIComponent(state.week) + '#qd766';
     if (window.history && window.history.replaceState) { window.history.replaceState(null, '', q); }
   }
 
@@ -113,7 +114,7 @@
   function start() {
     var params = new URLSearchParams(window.location.search);
     state.week = params.get('week') || currentWeek();
-    state.unit = params.get('unit');
+    state.unit = params.get('u766');
     $('qd766-week').value = state.week;
     getJson('/api/v1/criteria/' + SET).then(function (set) { state.set = set; })
       .catch(function () { state.set = null; })

@@ -273,7 +273,7 @@ class QdRankingsTest {
         Process p = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--dump-dom",
-                root + "?live=0&unit=" + a + ".H.X&week=" + WEEK + "#qd766")
+                root + "?live=0&u766=" + a + ".H.X&week=" + WEEK + "#qd766")
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
         String dom = java.nio.file.Files.readString(out, java.nio.charset.StandardCharsets.UTF_8);
@@ -283,7 +283,10 @@ class QdRankingsTest {
                 .contains("<th scope=\"row\">Mức độ hài lòng</th>")
                 .contains(">2013-W10<")
                 .contains("Tuần 2013-W10 (2013-03-04 – 2013-03-10)")
-                .contains("Đơn vị " + a).contains("Đơn vị " + b);
+                .contains("Đơn vị " + a).contains("Đơn vị " + b)
+                .containsPattern("id=\"ranking-section\"[^>]*hidden")
+                .doesNotContainPattern("id=\"qd766-view\"[^>]*hidden")
+                .containsPattern("<tr tabindex=\"0\" data-unit=\"" + a + "\"");
     }
 
     @Test
