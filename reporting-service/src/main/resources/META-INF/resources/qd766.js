@@ -178,7 +178,8 @@
       var tr = el('tr');
       tr.appendChild(el('th', { scope: 'row', title: p.from + ' – ' + p.to }, p.period));
       tr.appendChild(el('td', {}, fmt(p.score)));
-      tr.appendChild(el('td', {}, p.band || '—'));
+      // A week with too little that applies (FULL rows alone give 100) is scored but not judged.
+      tr.appendChild(el('td', {}, p.band || (p.score !== null && !p.ranked ? 'Chưa đủ số liệu' : '—')));
       tbody.appendChild(tr);
     });
     var ns = 'http://www.w3.org/2000/svg';
