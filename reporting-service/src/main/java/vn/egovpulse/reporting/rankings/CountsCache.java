@@ -8,17 +8,18 @@ import vn.egovpulse.reporting.config.ReportingConfig;
 import vn.egovpulse.reporting.store.FactsStore;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts per unit for a (province, scope, period) kept in memory. A change notice for a unit
- * bumps its province's version, so the next read recomputes; entries of old versions are simply
- * never asked for again and are evicted as least recently used. The cache is bounded by entries
- * and by the units they hold (egov.reporting.caches.*): readers choose the periods. Scores are not cached: they are cheap
- * and depend on the criteria set, which can change on its own.
+ * Counts per unit for a (province, scope, period) kept in memory. An entry is keyed by the
+ * {@link Freshness} version of the province's days in the period, so a change notice makes the
+ * next read of an affected period recompute while the others stay cached; entries of old
+ * versions are never asked for again and are evicted as least recently used. The cache is
+ * bounded by entries and by the units they hold (egov.reporting.caches.*): readers choose the
+ * periods. Scores are not cached: they are cheap and depend on the criteria set, which can
+ * change on its own.
  */
 @ApplicationScoped
 public class CountsCache {
@@ -26,39 +27,33 @@ public class CountsCache {
     }
 
     /** The scope of the national league (SPEC 7.4): it changes whenever any province changes. */
-    public static final String NATIONAL = "*";
+    public static final String NATIONAL = Freshness.ALL;
 
     private final FactsStore facts;
+    private final Freshness freshness;
     private final BoundedCache<Key, Map<String, Counts>> cache;
-    private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    /** Bumped for notices about units this service cannot place in a province. */
-    private final AtomicLong global = new AtomicLong();
-    /** Bumped for every change of any province (the national league's version). */
-    private final AtomicLong any = new AtomicLong();
 
-    public CountsCache(FactsStore facts, UnitRegistry registry, ReportingConfig config) {
+    public CountsCache(FactsStore facts, Freshness freshness, UnitRegistry registry, ReportingConfig config) {
         this.facts = facts;
+        this.freshness = freshness;
         this.cache = new BoundedCache<>(config.caches().countsEntries(), config.caches().countsUnits(), Map::size);
-        // A unit added to or moved within a province changes that province's leagues.
+        // A unit added to or moved within a province changes that province's leagues, whatever the period.
         registry.onChange(u -> changed(registry.provinceOf(u.code())));
     }
 
-    /** Something of {@code province} changed (null: unknown province, invalidate everything). */
+    /** Anything of {@code province} changed, on any day (null: unknown province, invalidate everything). */
     public void changed(String province) {
-        any.incrementAndGet();
-        if (province == null) {
-            global.incrementAndGet();
-        } else {
-            versions.computeIfAbsent(province, p -> new AtomicLong()).incrementAndGet();
-        }
+        freshness.changed(province, null);
     }
 
-    /** Changes whenever anything of {@code province} may have changed. */
-    public long version(String province) {
-        if (NATIONAL.equals(province)) {
-            return any.get() + (global.get() << 32);
-        }
-        return versions.computeIfAbsent(province, p -> new AtomicLong()).get() + (global.get() << 32);
+    /** The facts of these local days of {@code province} changed (a change notice). */
+    public void changed(String province, Collection<LocalDate> days) {
+        freshness.changed(province, days);
+    }
+
+    /** Changes whenever anything of {@code province} within days [from, to] may have changed. */
+    public long version(String province, LocalDate from, LocalDate to) {
+        return freshness.version(province, from, to);
     }
 
     /**
@@ -67,7 +62,7 @@ public class CountsCache {
      */
     public Uni<Map<String, Counts>> counts(String province, String scope, List<String> units,
                                            LocalDate from, LocalDate to, LocalDate end) {
-        long version = version(province);
+        long version = version(province, from, to);
         Key key = new Key(province, scope + "|" + String.join(",", units), from, to, end, version);
         Map<String, Counts> hit = cache.get(key);
         if (hit != null) {

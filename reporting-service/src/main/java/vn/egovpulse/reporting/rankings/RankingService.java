@@ -134,8 +134,9 @@ public class RankingService {
             lastRead.put(scope, System.nanoTime());
         }
         LocalDate end = period.end(today());
-        // A unit added, renamed or moved also bumps the province's version (CountsCache listens to the registry).
-        long version = counts.version(scope);
+        // A unit added, renamed or moved also bumps the province's version (CountsCache listens to the registry);
+        // a notice only bumps the versions of the periods holding one of its days.
+        long version = counts.version(scope, period.from(), period.to());
         return criteria(criteriaId).flatMap(set -> {
             JsonKey key = new JsonKey(scope, tier, period.from(), period.to(), end, set.id(), set.version(), version);
             RankingBytes hit = jsonCache.get(key);

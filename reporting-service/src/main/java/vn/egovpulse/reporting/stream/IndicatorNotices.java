@@ -20,6 +20,7 @@ import vn.egovpulse.reporting.rankings.LiveRankings;
 import vn.egovpulse.reporting.store.CriteriaStore;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -114,8 +115,8 @@ public class IndicatorNotices {
     void apply(ConsumerRecord<String, String> r) {
         String key = r.key();
         try {
-            if (key == null && r.value() != null) {
-                JsonNode n = json.readTree(r.value());
+            JsonNode n = r.value() == null ? null : json.readTree(r.value());
+            if (key == null && n != null) {
                 key = n.hasNonNull("criteria") ? "criteria/" + n.get("criteria").asText() : n.path("unit").asText(null);
             }
             if (key == null) {
@@ -133,13 +134,25 @@ public class IndicatorNotices {
             if (provinces.isEmpty()) {
                 provinces = java.util.Collections.singleton(null);
             }
+            // The days the notice names (null: not said, every day): only readings of those days go stale.
+            List<LocalDate> days = days(n);
             for (String province : provinces) {
-                cache.changed(province);
+                cache.changed(province, days);
                 stream.changed(province);
                 live.changed(province);
             }
         } catch (Exception e) {
             LOG.warnf("ignoring unreadable notice at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e);
         }
+    }
+
+    private static List<LocalDate> days(JsonNode notice) {
+        JsonNode days = notice == null ? null : notice.get("days");
+        if (days == null || !days.isArray() || days.isEmpty()) {
+            return null;
+        }
+        List<LocalDate> out = new java.util.ArrayList<>(days.size());
+        days.forEach(d -> out.add(LocalDate.parse(d.asText())));
+        return out;
     }
 }
