@@ -25,7 +25,19 @@ public final class Scorer {
         }
     }
 
+    /** A v1 score: every indicator applies whatever the unit's tier. */
     public static Score score(Map<String, Indicator> indicators, CriteriaSet set) {
+        return score(indicators, set, null);
+    }
+
+    /**
+     * The score of a unit of {@code tier} (null: tiers of the set are ignored). An indicator that
+     * does not apply to the tier, or whose denominator is 0 (or that is absent, an assessed key
+     * without records) with {@code whenNoData} NOT_APPLICABLE, is not applicable: points null, out of
+     * the applicable maximum. FULL and ZERO give maxPoints and 0 points, in the applicable maximum.
+     * The half-of-the-maximum rule for ranking compares with the points that apply to the tier.
+     */
+    public static Score score(Map<String, Indicator> indicators, CriteriaSet set, Tier tier) {
         double earned = 0;
         double applicable = 0;
         Map<String, Double> groups = new LinkedHashMap<>();
@@ -33,12 +45,24 @@ public final class Scorer {
         for (CriteriaSet.Group g : set.groups()) {
             Double groupPoints = null;
             for (CriteriaSet.Criterion c : g.indicators()) {
-                Indicator ind = indicators.get(c.key());
-                if (ind == null || ind.value() == null) {
-                    points.put(c.key(), null); // denominator 0: not applicable
+                if (!c.appliesTo(tier)) {
+                    points.put(c.key(), null); // another tier's indicator
                     continue;
                 }
-                double p = c.maxPoints() * Math.min(1.0, ind.value() / c.fullMarksAt());
+                Indicator ind = indicators.get(c.key());
+                double p;
+                if (ind == null || ind.value() == null) { // denominator 0
+                    switch (c.whenNoData()) {
+                        case FULL -> p = c.maxPoints();
+                        case ZERO -> p = 0;
+                        default -> {
+                            points.put(c.key(), null); // not applicable
+                            continue;
+                        }
+                    }
+                } else {
+                    p = c.maxPoints() * Math.min(1.0, ind.value() / c.fullMarksAt());
+                }
                 points.put(c.key(), round(p));
                 earned += p;
                 applicable += c.maxPoints();
@@ -47,7 +71,7 @@ public final class Scorer {
             groups.put(g.name(), groupPoints == null ? null : round(groupPoints));
         }
         Double score = applicable == 0 ? null : round(100 * earned / applicable);
-        return new Score(score, earned, applicable, set.maxPoints(), groups, points);
+        return new Score(score, earned, applicable, set.maxPoints(tier), groups, points);
     }
 
     /** One unit to rank: its code and its score. */

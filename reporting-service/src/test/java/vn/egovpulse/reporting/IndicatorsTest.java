@@ -264,7 +264,7 @@ class IndicatorsTest {
         given().queryParam("indicator", "docs.issued").queryParam("from", "2020-01").queryParam("to", "P7D")
                 .get(path).then().statusCode(400).body("errors[0].field", is("to"));
         given().queryParam("indicator", "docs.issued").queryParam("from", "2020-01").queryParam("to", "2020-06")
-                .queryParam("granularity", "week").get(path).then().statusCode(400).body("errors[0].field", is("granularity"));
+                .queryParam("granularity", "fortnight").get(path).then().statusCode(400).body("errors[0].field", is("granularity"));
         given().queryParam("indicator", "docs.issued").queryParam("from", "2000-01-01").queryParam("to", "2020-06")
                 .queryParam("granularity", "day").get(path).then().statusCode(400);
         given().queryParam("indicator", "docs.issued").queryParam("from", "2020-01").queryParam("to", "2020-06")

@@ -68,4 +68,51 @@ class PeriodTest {
         }
         assertThatThrownBy(() -> p(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static LocalDate d(String s) {
+        return LocalDate.parse(s);
+    }
+
+    @Test
+    void isoWeeksRunMondayToSundayInTheirWeekBasedYear() {
+        assertThat(p("2021-W01")).extracting(Period::from, Period::to, Period::label, Period::kind)
+                .containsExactly(d("2021-01-04"), d("2021-01-10"), "2021-W01", Period.Kind.WEEK);
+        assertThat(p("2026-W01")).extracting(Period::from, Period::to)
+                .containsExactly(d("2025-12-29"), d("2026-01-04"));
+        assertThat(p("2020-W53")).extracting(Period::from, Period::to)
+                .containsExactly(d("2020-12-28"), d("2021-01-03"));
+        assertThat(p("2026-W48")).extracting(Period::from, Period::to)
+                .containsExactly(d("2026-11-23"), d("2026-11-29"));
+    }
+
+    @Test
+    void week53OnlyForTheYearsThatHaveIt() {
+        assertThatThrownBy(() -> p("2021-W53")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("W52");
+        assertThatThrownBy(() -> p("2026-W00")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p("2026-W54")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p("2026-W5")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p("2026-w05")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(p("2015-W53").to()).isEqualTo(d("2016-01-03"));
+    }
+
+    @Test
+    void weekToDateStartsOnMonday() {
+        // TODAY is Tuesday 2026-03-10
+        assertThat(p("WTD")).extracting(Period::from, Period::to, Period::label)
+                .containsExactly(d("2026-03-09"), TODAY, "WTD");
+        assertThat(Period.parse("WTD", d("2026-03-09"))).extracting(Period::from, Period::to)
+                .containsExactly(d("2026-03-09"), d("2026-03-09"));
+        assertThat(Period.parse("WTD", d("2026-03-15")).from()).isEqualTo(d("2026-03-09"));
+        assertThat(Period.parse("WTD", d("2026-01-01")).from()).as("across the new year").isEqualTo(d("2025-12-29"));
+    }
+
+    @Test
+    void thePreviousWeekAndWeekBuckets() {
+        assertThat(p("2021-W01").previous().label()).isEqualTo("2020-W53");
+        assertThat(p("2026-W01").previous().label()).isEqualTo("2025-W52");
+        assertThat(Period.bucket("week", d("2026-01-01")).label()).isEqualTo("2026-W01");
+        assertThat(Period.bucket("week", d("2025-12-28")).label()).isEqualTo("2025-W52");
+        assertThat(Period.bucket("week", d("2021-01-03")).label()).isEqualTo("2020-W53");
+        assertThat(Period.bound("2026-W48").from()).isEqualTo(d("2026-11-23"));
+    }
 }

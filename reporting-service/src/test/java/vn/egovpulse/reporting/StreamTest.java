@@ -133,6 +133,18 @@ class StreamTest {
     }
 
     @Test
+    void theNationalLeagueStreamsAChangeOfAnyProvince() throws Exception {
+        // SPEC 7.4: tier=PROVINCE without a province; 2012 is a year no other test writes.
+        List<Event> events = listen("tier=PROVINCE&period=2012", Map.of());
+        kase(pool, s + ".H.B", "n1", "2012-05-01", "DIRECT", null, "2012-05-10", "2012-05-02", null);
+        Fixtures.notice(s + ".H.B", "2012-05-02");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
+        assertThat(events.get(0).name()).isEqualTo("ranking");
+        assertThat(events.get(0).data()).contains("\"province\":null").contains("\"tier\":\"PROVINCE\"")
+                .contains("\"entries\":[{\"rank\":1,\"unit\":{\"code\":\"" + s + "\",\"name\":\"Tỉnh Sơn La\"}");
+    }
+
+    @Test
     void aNewCriteriaVersionRescoresTheStream() throws Exception {
         String id = "test-" + s.toLowerCase();
         String onlyOnTime = "[{\"name\":\"Tiến độ\",\"indicators\":[{\"key\":\"onestop.onTimeRate\",\"maxPoints\":10,\"fullMarksAt\":1.0}]}]";

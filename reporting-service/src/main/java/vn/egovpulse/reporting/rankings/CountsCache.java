@@ -26,6 +26,9 @@ public class CountsCache {
     record Key(String province, String scope, LocalDate from, LocalDate to, LocalDate end, long version) {
     }
 
+    /** The scope of the national league (SPEC 7.4): it changes whenever any province changes. */
+    public static final String NATIONAL = Freshness.ALL;
+
     private final FactsStore facts;
     private final Freshness freshness;
     private final BoundedCache<Key, Map<String, Counts>> cache;

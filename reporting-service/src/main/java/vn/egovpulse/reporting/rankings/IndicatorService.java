@@ -24,7 +24,7 @@ import java.util.List;
 @ApplicationScoped
 public class IndicatorService {
     public static final int MAX_BUCKETS = 1_000;
-    public static final List<String> GRANULARITIES = List.of("day", "month", "quarter", "year");
+    public static final List<String> GRANULARITIES = List.of("day", "week", "month", "quarter", "year");
 
     private final UnitRegistry registry;
     private final UnitLineage lineage;

@@ -58,6 +58,12 @@ public class RankingService {
     /** When a reader last asked for a ranking of each province (System.nanoTime()). */
     private final Map<String, Long> lastRead = new ConcurrentHashMap<>();
 
+    /**
+     * The key of the national league (SPEC 7.4: tier PROVINCE without a province) in the caches and
+     * read marks; its counts change whenever any province's do.
+     */
+    public static final String NATIONAL = CountsCache.NATIONAL;
+
     /** Who asked for a ranking that had to be computed: a reader, or the live-window refresh. */
     public enum Trigger { REQUEST, LIVE }
 
@@ -131,22 +137,23 @@ public class RankingService {
     /** {@code structure}: the structure date asked for (SPEC 6), null for the period's last day. */
     public Uni<RankingBytes> rankingJson(String province, Tier tier, Period period, String criteriaId, LocalDate structure,
                                          Trigger trigger) {
+        String scope = province == null ? NATIONAL : province;
         if (trigger == Trigger.REQUEST) {
-            lastRead.put(province, System.nanoTime());
+            lastRead.put(scope, System.nanoTime());
         }
         LocalDate end = period.end(today());
         // A unit added, renamed or moved also bumps the province's version (stream/RegistryChanges);
         // a notice only bumps the versions of the periods holding one of its days.
-        long version = counts.version(province, period.from(), period.to());
+        long version = counts.version(scope, period.from(), period.to());
         return criteria(criteriaId).flatMap(set -> {
-            JsonKey key = new JsonKey(province, tier, period.from(), period.to(), end, set.id(), set.version(), version,
+            JsonKey key = new JsonKey(scope, tier, period.from(), period.to(), end, set.id(), set.version(), version,
                     structure);
             RankingBytes hit = jsonCache.get(key);
             ReportingMetrics.cache(meters, "rankings", hit != null).increment();
             if (hit != null) {
                 return Uni.createFrom().item(hit);
             }
-            meters.counter("egov.reporting.rankings.computed", "province", province,
+            meters.counter("egov.reporting.rankings.computed", "province", scope,
                     "trigger", trigger.name().toLowerCase()).increment();
             Timer.Sample computing = Timer.start(meters);
             return ranking(province, tier, period, criteriaId, structure).map(r -> {
@@ -177,7 +184,11 @@ public class RankingService {
                            int criteriaVersion, long countsVersion, LocalDate structure) {
     }
 
-    /** The league of the structure at the period's last day (SPEC 6), each unit with its predecessors gone by then. */
+    /**
+     * The league of the structure at the period's last day (SPEC 6), each unit with its predecessors
+     * gone by then. {@code province} null: the national league of SPEC 7.4 (tier PROVINCE), every
+     * province valid then on its province aggregate.
+     */
     public Uni<Ranking> ranking(String province, Tier tier, Period period, String criteriaId) {
         return ranking(province, tier, period, criteriaId, null);
     }
@@ -187,12 +198,15 @@ public class RankingService {
         LocalDate today = today();
         LocalDate structure = asked != null ? asked : Structure.dateOf(period, today);
         List<Unit> league = registry.list(province, tier, structure);
-        Map<String, List<String>> members = Structure.members(league, structure, registry, lineage);
+        Map<String, List<String>> members = province == null
+                ? Structure.provinceMembers(league, structure, registry, lineage)
+                : Structure.members(league, structure, registry, lineage);
         List<String> codes = Structure.allCodes(members);
         Period prev = period.previous();
+        String scope = province == null ? NATIONAL : province;
         return criteria(criteriaId).flatMap(set -> Uni.combine().all()
-                .unis(counts.counts(province, tier.name(), codes, period.from(), period.to(), period.end(today)),
-                        counts.counts(province, tier.name(), codes, prev.from(), prev.to(), prev.end(today)))
+                .unis(counts.counts(scope, tier.name(), codes, period.from(), period.to(), period.end(today)),
+                        counts.counts(scope, tier.name(), codes, prev.from(), prev.to(), prev.end(today)))
                 .with((now, before) -> build(province, tier, period, set, league,
                         Structure.fold(members, now), Structure.fold(members, before), structure)));
     }
@@ -210,12 +224,12 @@ public class RankingService {
         java.util.Set<String> ranked = new java.util.HashSet<>();
         for (Scorer.Ranked<Unit> r : Scorer.rank(candidates)) {
             ranked.add(r.candidate().code());
-            entries.add(entry(r.rank(), r.candidate(), now, previousRanks, previousScores));
+            entries.add(entry(r.rank(), r.candidate(), now, previousRanks, previousScores, set));
         }
         List<Entry> unranked = new ArrayList<>();
         candidates.stream().filter(c -> !ranked.contains(c.code()))
                 .sorted(Comparator.comparing(Scorer.Candidate::code))
-                .forEach(c -> unranked.add(entry(null, c, now, previousRanks, previousScores)));
+                .forEach(c -> unranked.add(entry(null, c, now, previousRanks, previousScores, set)));
         return new Ranking(province, tier, PeriodView.of(period), new CriteriaRef(set.id(), set.version()), now(),
                 entries, unranked, structure);
     }
@@ -224,7 +238,7 @@ public class RankingService {
                                                            CriteriaSet set, Map<String, Scorer.Score> scores) {
         List<Scorer.Candidate<Unit>> out = new ArrayList<>();
         for (Unit u : league) {
-            Scorer.Score s = Scorer.score(counts.getOrDefault(u.code(), Counts.ZERO).indicators(), set);
+            Scorer.Score s = Scorer.score(counts.getOrDefault(u.code(), Counts.ZERO).indicators(), set, u.tier());
             scores.put(u.code(), s);
             out.add(new Scorer.Candidate<>(u.code(), s, u));
         }
@@ -232,7 +246,8 @@ public class RankingService {
     }
 
     private static Entry entry(Integer rank, Scorer.Candidate<Unit> c, Map<String, Counts> counts,
-                               Map<String, Scorer.Ranked<Unit>> previousRanks, Map<String, Scorer.Score> previousScores) {
+                               Map<String, Scorer.Ranked<Unit>> previousRanks, Map<String, Scorer.Score> previousScores,
+                               CriteriaSet set) {
         Map<String, ScoredIndicator> indicators = new LinkedHashMap<>();
         counts.getOrDefault(c.code(), Counts.ZERO).indicators().forEach((key, i) ->
                 indicators.put(key, new ScoredIndicator(i.displayValue(), i.numerator(), i.denominator(),
@@ -245,6 +260,6 @@ public class RankingService {
         Double scoreChange = c.score().score() != null && previous != null
                 ? Scorer.round(c.score().score() - previous.score()) : null;
         return new Entry(rank, new UnitRef(c.item().code(), c.item().name()), c.score().score(), c.score().groups(),
-                indicators, previous, rankChange, scoreChange);
+                indicators, previous, rankChange, scoreChange, rank == null ? null : set.band(c.score().score()));
     }
 }

@@ -42,6 +42,27 @@ final class Structure {
         return out;
     }
 
+    /**
+     * The national league (SPEC 7.4): province code → every code its province aggregate counts at
+     * {@code s} (the units valid at s under it, the province unit included, each with its
+     * predecessors gone by then), as /provinces/{code}/indicators without tier sums them.
+     */
+    static Map<String, List<String>> provinceMembers(List<Unit> provinces, LocalDate s, UnitRegistry registry,
+                                                     UnitLineage lineage) {
+        Map<String, List<Unit>> byProvince = new java.util.HashMap<>();
+        for (Unit u : registry.list(null, null, s)) {
+            String p = registry.provinceOf(u.code(), s);
+            if (p != null) {
+                byProvince.computeIfAbsent(p, k -> new ArrayList<>()).add(u);
+            }
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Unit p : provinces) {
+            out.put(p.code(), allCodes(members(byProvince.getOrDefault(p.code(), List.of()), s, registry, lineage)));
+        }
+        return out;
+    }
+
     static List<String> allCodes(Map<String, List<String>> members) {
         return members.values().stream().flatMap(List::stream).distinct().toList();
     }

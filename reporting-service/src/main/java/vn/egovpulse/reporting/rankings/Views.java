@@ -40,10 +40,13 @@ public final class Views {
     public record Previous(Integer rank, Double score) {
     }
 
-    /** One unit of a league; rank is null for an unranked unit. */
+    /**
+     * One unit of a league; rank is null for an unranked unit. {@code band} (SPEC 7.3): the label of
+     * the set's first band whose min ≤ score, null for an unranked unit or a set without bands.
+     */
     public record Entry(Integer rank, UnitRef unit, Double score, Map<String, Double> groups,
                         Map<String, ScoredIndicator> indicators, Previous previous, Integer rankChange,
-                        Double scoreChange) {
+                        Double scoreChange, String band) {
     }
 
     /** {@code structure}: the structure date of SPEC 6 (whose units make the league). */

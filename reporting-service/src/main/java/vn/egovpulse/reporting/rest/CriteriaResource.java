@@ -46,9 +46,11 @@ public class CriteriaResource {
     }
 
     /** A criteria set as listed (same JSON as scoring-service). */
-    public record CriteriaView(String id, int version, String name, List<CriteriaSet.Group> groups, double maxPoints) {
+    public record CriteriaView(String id, int version, String name, List<CriteriaSet.Group> groups,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               List<CriteriaSet.Band> bands, double maxPoints) {
         static CriteriaView of(CriteriaSet s) {
-            return new CriteriaView(s.id(), s.version(), s.name(), s.groups(), s.maxPoints());
+            return new CriteriaView(s.id(), s.version(), s.name(), s.groups(), s.bands(), s.maxPoints());
         }
     }
 

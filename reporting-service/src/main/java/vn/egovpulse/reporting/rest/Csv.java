@@ -99,6 +99,22 @@ final class Csv {
         return out.toString();
     }
 
+    /** code,name, then per set <id>.rank,<id>.score,<id>.band, then rankMove. */
+    static String comparison(vn.egovpulse.reporting.rankings.Comparison.Compared c) {
+        StringBuilder out = new StringBuilder();
+        List<Object> header = new ArrayList<>(List.of("code", "name"));
+        c.criteria().forEach(s -> header.addAll(List.of(s.id() + ".rank", s.id() + ".score", s.id() + ".band")));
+        header.add("rankMove");
+        row(out, header);
+        for (var e : c.entries()) {
+            List<Object> cells = new ArrayList<>(List.of(e.unit().code(), e.unit().name()));
+            e.results().forEach(r -> cells.addAll(List.of(n(r.rank()), n(r.score()), n(r.band()))));
+            cells.add(n(e.rankMove()));
+            row(out, cells);
+        }
+        return out.toString();
+    }
+
     static String indicators(String unit, Map<String, Views.IndicatorView> indicators) {
         StringBuilder out = new StringBuilder();
         row(out, List.of("unit", "indicator", "value", "numerator", "denominator"));

@@ -64,10 +64,13 @@ public class IndicatorsResource {
     @Path("/history")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "History of one indicator of one unit",
-            description = "A JSON array with one {period, value, numerator, denominator} per day, month, quarter or year. "
-                    + "`from` and `to` accept a date, month, quarter or year (2020-01-15, 2020-01, 2020-Q1, 2020) and are "
+            description = "A JSON array with one {period, value, numerator, denominator} per day, ISO week, month, quarter "
+                    + "or year. `from` and `to` accept a date, ISO week, month, quarter or year (2020-01-15, 2020-W03, "
+                    + "2020-01, 2020-Q1, 2020) and are "
                     + "widened to whole periods of the granularity; labels follow the period grammar. At most 1000 "
-                    + "periods (400 naming `to` beyond).")
+                    + "periods (400 naming `to` beyond). Weeks (granularity=week) are ISO-8601 weeks, Monday to "
+                    + "Sunday, labelled 2026-W48; a week crossing a new year belongs to its ISO week-based year "
+                    + "(2025-12-29..2026-01-04 is 2026-W01).")
     @APIResponse(responseCode = "200", description = "The series",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.HistoryPoint[].class)))
     @APIResponse(responseCode = "400", description = "Bad indicator, from, to or granularity")
@@ -88,7 +91,7 @@ public class IndicatorsResource {
         Period t = bound("to", to);
         String g = granularity == null || granularity.isBlank() ? "month" : granularity;
         if (!IndicatorService.GRANULARITIES.contains(g)) {
-            throw ProblemException.badRequest("granularity", "must be one of day, month, quarter, year");
+            throw ProblemException.badRequest("granularity", "must be one of " + String.join(", ", IndicatorService.GRANULARITIES));
         }
         if (f.from().isAfter(t.to())) {
             throw ProblemException.badRequest("from", "must not be after to");

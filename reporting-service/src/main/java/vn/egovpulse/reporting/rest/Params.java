@@ -18,6 +18,37 @@ final class Params {
         return value;
     }
 
+    /**
+     * The province of a league, or null for the national league (SPEC 7.4): only tier PROVINCE
+     * may leave it out; any other tier without it is a 400 naming {@code province}.
+     */
+    static String provinceOrNational(String province, Tier tier) {
+        if ((province == null || province.isBlank()) && tier == Tier.PROVINCE) {
+            return null;
+        }
+        return required("province", province);
+    }
+
+    /** A comma-separated list of min..max distinct criteria set ids (400 naming {@code criteria}). */
+    static java.util.List<String> criteriaList(String value, int min, int max) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (String part : required("criteria", value).split(",", -1)) {
+            String id = part.trim();
+            if (id.isEmpty()) {
+                throw ProblemException.badRequest("criteria", "an empty criteria set id");
+            }
+            if (ids.contains(id)) {
+                throw ProblemException.badRequest("criteria", "criteria set '" + id + "' is listed twice");
+            }
+            ids.add(id);
+        }
+        if (ids.size() < min || ids.size() > max) {
+            throw ProblemException.badRequest("criteria", "must list " + min + " to " + max
+                    + " criteria set ids, comma-separated (got " + ids.size() + ")");
+        }
+        return ids;
+    }
+
     static Period period(String value) {
         try {
             return Period.parse(value, RankingService.today());

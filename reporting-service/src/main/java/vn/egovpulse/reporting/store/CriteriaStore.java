@@ -17,6 +17,8 @@ public class CriteriaStore {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CriteriaStore.class);
     private static final TypeReference<List<CriteriaSet.Group>> GROUPS = new TypeReference<>() {
     };
+    private static final TypeReference<List<CriteriaSet.Band>> BANDS = new TypeReference<>() {
+    };
 
     /** The ids scoring-service accepts for a criteria set. */
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -34,7 +36,7 @@ public class CriteriaStore {
     }
 
     public Uni<List<CriteriaSet>> current() {
-        return pool.query("SELECT DISTINCT ON (id) id, version, name, groups::text AS groups"
+        return pool.query("SELECT DISTINCT ON (id) id, version, name, groups::text AS groups, bands::text AS bands"
                         + " FROM scoring.criteria_set ORDER BY id, version DESC").execute()
                 .onFailure().transform(failures::map)
                 .map(rows -> {
@@ -65,7 +67,7 @@ public class CriteriaStore {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return pool.preparedQuery("SELECT id, version, name, groups::text AS groups FROM scoring.criteria_set"
+        return pool.preparedQuery("SELECT id, version, name, groups::text AS groups, bands::text AS bands FROM scoring.criteria_set"
                         + " WHERE id = $1 ORDER BY version DESC LIMIT 1").execute(Tuple.of(id))
                 .onFailure().transform(failures::map)
                 .map(rows -> rows.size() == 0 ? null : toSet(rows.iterator().next()))
@@ -88,7 +90,8 @@ public class CriteriaStore {
     private CriteriaSet toSet(Row r) {
         try {
             return new CriteriaSet(r.getString("id"), r.getInteger("version"), r.getString("name"),
-                    json.readValue(r.getString("groups"), GROUPS));
+                    json.readValue(r.getString("groups"), GROUPS),
+                    r.getString("bands") == null ? null : json.readValue(r.getString("bands"), BANDS));
         } catch (Exception e) {
             throw new IllegalStateException("unreadable criteria set " + r.getString("id"), e);
         }

@@ -149,7 +149,8 @@ public class RankingStream {
     /** Something of {@code province} changed (null: anything may have changed). */
     public void changed(String province) {
         leagues.forEach((league, followers) -> {
-            if (province == null || league.province().equals(province)) {
+            // The national league (province null) follows every province.
+            if (province == null || league.province() == null || league.province().equals(province)) {
                 schedule(league, followers);
             }
         });

@@ -39,13 +39,14 @@ public class CriteriaService {
     }
 
     /** Validates, stores as version max+1 with its change notice (relayed at once), then returns it. */
-    public Uni<CriteriaSet> put(String id, String name, List<CriteriaSet.Group> groups, Caller caller) {
+    public Uni<CriteriaSet> put(String id, String name, List<CriteriaSet.Group> groups, List<CriteriaSet.Band> bands,
+                                Caller caller) {
         caller.checkMayCreate();
         List<Problem.FieldProblem> problems = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
             problems.add(new Problem.FieldProblem("id", "must match " + ID.pattern()));
         }
-        for (String p : new CriteriaSet(id, 0, name, groups).problems()) {
+        for (String p : new CriteriaSet(id, 0, name, groups, bands).problems()) {
             int colon = p.indexOf(": ");
             problems.add(new Problem.FieldProblem(p.substring(0, colon), p.substring(colon + 2)));
         }
@@ -53,7 +54,7 @@ public class CriteriaService {
             return Uni.createFrom().failure(new ProblemException(400, "Invalid criteria set",
                     problems.size() + " problem(s) in criteria set '" + id + "'", problems));
         }
-        return Uni.createFrom().deferred(() -> store.addVersion(id, name, groups, caller))
+        return Uni.createFrom().deferred(() -> store.addVersion(id, name, groups, bands == null || bands.isEmpty() ? null : bands, caller))
                 // Two PUTs of the same id at once: the loser hits the (id, version) key and tries again.
                 .onFailure(e -> !(e instanceof ProblemException)).retry().atMost(2)
                 .invoke(notices::wake);

@@ -1,5 +1,6 @@
 package vn.egovpulse.scoring.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import vn.egovpulse.events.CriteriaSet;
+import vn.egovpulse.events.Tier;
 import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.scoring.criteria.Caller;
 import vn.egovpulse.scoring.criteria.CriteriaService;
@@ -30,26 +32,35 @@ import java.util.List;
 public class CriteriaResource {
 
     /** A criteria set as the API shows it. */
-    public record CriteriaSetDto(String id, int version, String name, List<GroupDto> groups, double maxPoints) {
-        static CriteriaSetDto of(CriteriaSet s) {
+    public record CriteriaSetDto(String id, int version, String name, List<GroupDto> groups,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) List<CriteriaSet.Band> bands, double maxPoints) {
+        public static CriteriaSetDto of(CriteriaSet s) {
             return new CriteriaSetDto(s.id(), s.version(), s.name(),
-                    s.groups().stream().map(GroupDto::of).toList(), s.maxPoints());
+                    s.groups().stream().map(GroupDto::of).toList(), s.bands(), s.maxPoints());
         }
     }
 
     public record GroupDto(String name, List<IndicatorDto> indicators) {
         static GroupDto of(CriteriaSet.Group g) {
             return new GroupDto(g.name(), g.indicators().stream()
-                    .map(c -> new IndicatorDto(c.key(), c.maxPoints(), c.fullMarksAt())).toList());
+                    .map(c -> new IndicatorDto(c.key(), c.maxPoints(), c.fullMarksAt(), c.whenNoData(), c.tiers()))
+                    .toList());
         }
     }
 
-    /** Boxed numbers so that a missing one is told apart from zero. */
-    public record IndicatorDto(String key, Double maxPoints, Double fullMarksAt) {
+    /**
+     * Boxed numbers so that a missing one is told apart from zero. v2: {@code whenNoData} (default
+     * NOT_APPLICABLE) and {@code tiers} (absent: every tier).
+     */
+    public record IndicatorDto(String key, Double maxPoints, Double fullMarksAt, CriteriaSet.WhenNoData whenNoData,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<Tier> tiers) {
     }
 
-    /** Body of a PUT; {@code id} and {@code version} in it, if any, are ignored (the path and the store decide). */
-    public record CriteriaSetRequest(String name, List<GroupDto> groups) {
+    /**
+     * Body of a PUT; {@code id} and {@code version} in it, if any, are ignored (the path and the store decide).
+     * v2: {@code bands}, highest first.
+     */
+    public record CriteriaSetRequest(String name, List<GroupDto> groups, List<CriteriaSet.Band> bands) {
     }
 
     private final CriteriaService criteria;
@@ -87,7 +98,7 @@ public class CriteriaResource {
         CriteriaSetRequest body = read(text);
         Object province = token.getClaim("province");
         Caller caller = new Caller(province instanceof String p ? p : null, token.getGroups().contains("national"));
-        return criteria.put(id, body.name(), groups(body.groups()), caller).map(CriteriaSetDto::of);
+        return criteria.put(id, body.name(), groups(body.groups()), body.bands(), caller).map(CriteriaSetDto::of);
     }
 
     /** Parsed here rather than by the framework so that a wrong type is refused naming its field. */
@@ -141,7 +152,7 @@ public class CriteriaResource {
             List<CriteriaSet.Criterion> indicators = g.indicators() == null ? null : g.indicators().stream()
                     .map(i -> i == null ? null : new CriteriaSet.Criterion(i.key(),
                             i.maxPoints() == null ? Double.NaN : i.maxPoints(),
-                            i.fullMarksAt() == null ? Double.NaN : i.fullMarksAt()))
+                            i.fullMarksAt() == null ? Double.NaN : i.fullMarksAt(), i.whenNoData(), i.tiers()))
                     .toList();
             out.add(new CriteriaSet.Group(g.name(), indicators));
         }

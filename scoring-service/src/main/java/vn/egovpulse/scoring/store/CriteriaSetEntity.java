@@ -36,6 +36,11 @@ public class CriteriaSetEntity extends PanacheEntityBase {
     @ColumnTransformer(read = "groups::text", write = "?::text::jsonb")
     public String groups;
 
+    /** v2 (SPEC 7.3): the bands as JSON text, highest first; null for a set without bands. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(read = "bands::text", write = "?::text::jsonb")
+    public String bands;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -23,6 +23,9 @@ public class CriteriaStore implements PanacheRepositoryBase<CriteriaSetEntity, C
     private static final TypeReference<List<CriteriaSet.Group>> GROUPS = new TypeReference<>() {
     };
 
+    private static final TypeReference<List<CriteriaSet.Band>> BANDS = new TypeReference<>() {
+    };
+
     private final ObjectMapper json;
 
     public CriteriaStore(ObjectMapper json) {
@@ -53,7 +56,8 @@ public class CriteriaStore implements PanacheRepositoryBase<CriteriaSetEntity, C
      * with the check that {@code caller} may do so. A new set belongs to the caller's province (or
      * is shared, for a national admin); a new version keeps the owner of the set.
      */
-    public Uni<CriteriaSet> addVersion(String id, String name, List<CriteriaSet.Group> groups, Caller caller) {
+    public Uni<CriteriaSet> addVersion(String id, String name, List<CriteriaSet.Group> groups, List<CriteriaSet.Band> bands,
+                                       Caller caller) {
         return Panache.withTransaction(() -> latest(id)
                 .chain(current -> {
                     if (current != null) {
@@ -65,6 +69,7 @@ public class CriteriaStore implements PanacheRepositoryBase<CriteriaSetEntity, C
                     e.version = current == null ? 1 : current.version + 1;
                     e.name = name;
                     e.groups = write(groups);
+                    e.bands = bands == null ? null : write(bands);
                     e.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
                     // The change notice commits with the version: a PUT answered 200 is announced
                     // (notice/NoticeOutbox), one that failed announces nothing.
@@ -76,15 +81,16 @@ public class CriteriaStore implements PanacheRepositoryBase<CriteriaSetEntity, C
 
     private CriteriaSet toDomain(CriteriaSetEntity e) {
         try {
-            return new CriteriaSet(e.id, e.version, e.name, json.readValue(e.groups, GROUPS));
+            return new CriteriaSet(e.id, e.version, e.name, json.readValue(e.groups, GROUPS),
+                    e.bands == null ? null : json.readValue(e.bands, BANDS));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("criteria set " + e.id + " v" + e.version + " has unreadable groups", ex);
         }
     }
 
-    private String write(List<CriteriaSet.Group> groups) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(groups);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
