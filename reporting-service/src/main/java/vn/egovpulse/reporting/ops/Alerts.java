@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -88,10 +89,12 @@ public class Alerts {
     private final Map<String, AtomicLong> silentGauges = new ConcurrentHashMap<>();
     private volatile boolean loaded;
     private KafkaProducer<String, String> producer;
+    private final KafkaClientSecurity security;
 
     public Alerts(AlertsConfig config, Pool pool, Scope scope, SourcesService sources, UnitRegistry registry,
                   MeterRegistry meters, ObjectMapper json, TopicsConfig topics,
-                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, KafkaClientSecurity security) {
+        this.security = security;
         this.config = config;
         this.pool = pool;
         this.scope = scope;
@@ -129,8 +132,7 @@ public class Alerts {
         loaded = false;
         sent.clear();
         ensureTopic();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = security.client(bootstrap);
         p.put("enable.auto.commit", "false");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -151,8 +153,7 @@ public class Alerts {
             }
         }
         if (producer == null) {
-            Properties pp = new Properties();
-            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Properties pp = security.client(bootstrap);
             pp.put(ProducerConfig.ACKS_CONFIG, "all");
             pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer());
@@ -162,8 +163,7 @@ public class Alerts {
     }
 
     private void ensureTopic() throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        Properties p = security.client(bootstrap);
         try (Admin admin = Admin.create(p)) {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return;

@@ -6,6 +6,7 @@ import vn.egovpulse.events.Scorer;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.rest.ProblemException;
+import vn.egovpulse.platform.units.UnitLineage;
 import vn.egovpulse.reporting.rankings.Views.CriteriaRef;
 import vn.egovpulse.reporting.store.FactsStore;
 
@@ -30,8 +31,10 @@ public class ScoreHistory {
 
     private final FactsStore facts;
     private final RankingService rankings;
+    private final UnitLineage lineage;
 
-    public ScoreHistory(FactsStore facts, RankingService rankings) {
+    public ScoreHistory(FactsStore facts, RankingService rankings, UnitLineage lineage) {
+        this.lineage = lineage;
         this.facts = facts;
         this.rankings = rankings;
     }
@@ -48,7 +51,7 @@ public class ScoreHistory {
             buckets.add(b);
         }
         List<FactsStore.Bucket> rows = buckets.stream().map(b -> new FactsStore.Bucket(b.from(), b.to(), b.end(today))).toList();
-        return rankings.criteria(criteriaId).flatMap(set -> facts.history(unit.code(), rows).map(counts -> {
+        return rankings.criteria(criteriaId).flatMap(set -> facts.history(asRestructured(unit), rows).map(counts -> {
             List<Point> points = new ArrayList<>();
             for (int i = 0; i < buckets.size(); i++) {
                 Scorer.Score s = Scorer.score(counts.get(i).indicators(), set, unit.tier());
@@ -58,6 +61,14 @@ public class ScoreHistory {
             }
             return new Scores(unit.code(), unit.name(), unit.tier(), new CriteriaRef(set.id(), set.version()), granularity, points);
         }));
+    }
+
+    /** The unit with all its predecessors (SPEC 6), as its indicators and history count it. */
+    private List<String> asRestructured(Unit unit) {
+        List<String> codes = new ArrayList<>();
+        codes.add(unit.code());
+        codes.addAll(lineage.predecessors(unit.code()));
+        return codes;
     }
 
     /** Default series bounds: the last {@code n} weeks up to the current one. */
