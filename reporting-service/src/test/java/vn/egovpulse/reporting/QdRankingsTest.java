@@ -118,14 +118,17 @@ class QdRankingsTest {
                 .body("entries.unit.code", contains(b, a))
                 .body("entries.score", contains(72.73f, 43.64f))
                 .body("entries.band", contains(nullValue(), nullValue()));
-        // qd766 on v1 facts: feedback rows FULL, too little applicable → unranked, no band
+        // qd766 on cases without the SPEC 7.1 flags: sync, digitised, reuse, data store and citizen data are 0 of the
+        // cases received (applicable, 0 points); payment, uptake, electronic result and assessed.* have no
+        // denominator (not applicable); feedback rows FULL. A: on time 4/5 → 16, satisfaction 4/5 ÷ 0.9 × 6 = 5.33,
+        // feedback 12 → 33.33 of 56 applicable = 59.52; B: 10 + 3.33 + 12 = 25.33 of 56 = 45.24.
         String body = given().queryParam("tier", "PROVINCE").queryParam("period", WEEK).queryParam("criteria", "qd766")
                 .get("/api/v1/rankings").then().statusCode(200)
-                .body("entries", org.hamcrest.Matchers.empty())
-                .body("unranked.find { it.unit.code == '" + a + "' }.score", is(87.5f))
-                .body("unranked.find { it.unit.code == '" + a + "' }.band", nullValue())
-                .body("unranked.find { it.unit.code == '" + a + "' }.groups.'Mức độ hài lòng'", is(12.0f))
-                .body("unranked.find { it.unit.code == '" + b + "' }.score", is(68.75f))
+                .body("entries.unit.code", contains(a, b))
+                .body("entries.score", contains(59.52f, 45.24f))
+                .body("entries.band", contains("Trung bình", "Yếu"))
+                .body("entries[0].groups.'Mức độ hài lòng'", is(17.33f))
+                .body("unranked", org.hamcrest.Matchers.empty())
                 .extract().asString();
         assertThat(body).contains("\"criteria\":{\"id\":\"qd766\",\"version\":1}");
         // CSV of the national league
@@ -169,13 +172,13 @@ class QdRankingsTest {
                 .body("criteria.version", contains(1, 1, 1))
                 .body("entries[0].unit.code", is(b))
                 .body("entries[0].results.criteria", contains("default-2026", "qd766", t))
-                .body("entries[0].results.rank", contains(1, null, 2))
-                .body("entries[0].results.score", contains(72.73f, 68.75f, 50.0f))
-                .body("entries[0].results.band", contains(null, null, "Yếu"))
+                .body("entries[0].results.rank", contains(1, 2, 2))
+                .body("entries[0].results.score", contains(72.73f, 45.24f, 50.0f))
+                .body("entries[0].results.band", contains(null, "Yếu", "Yếu"))
                 .body("entries[0].rankMove", is(1))
                 .body("entries[1].unit.code", is(a))
                 .body("entries[1].unit.name", is("Đơn vị " + a))
-                .body("entries[1].results.rank", contains(2, null, 1))
+                .body("entries[1].results.rank", contains(2, 1, 1))
                 .body("entries[1].rankMove", is(-1));
         given().queryParam("province", a).queryParam("tier", "DISTRICT").queryParam("period", WEEK)
                 .queryParam("criteria", t + ",default-2026")
@@ -245,14 +248,15 @@ class QdRankingsTest {
                 .body("points.score", contains(null, 50.0f, null))
                 .body("points.ranked", contains(false, true, false))
                 .body("points.band", contains(null, "Yếu", null));
-        // qd766 for a commune: on time 2/2 → 20, feedback FULL 12; 32 of the commune's 84 → not ranked, no band
+        // qd766 for a commune: on time 2/2 → 20, satisfaction 2/2 → 6, feedback FULL 12; sync, digitised, reuse and
+        // data store 0 of 2 (16 applicable, 0 points); uptake and citizen data not for communes → 38 of 54 = 70.37
         given().queryParam("criteria", "qd766").queryParam("from", WEEK).queryParam("to", WEEK)
                 .get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(200)
-                .body("points.score", contains(100.0f))
-                .body("points.ranked", contains(false))
-                .body("points[0].band", nullValue())
+                .body("points.score", contains(70.37f))
+                .body("points.ranked", contains(true))
+                .body("points[0].band", is("Khá"))
                 .body("points[0].groups.'Cung cấp dịch vụ trực tuyến'", nullValue())
-                .body("points[0].groups.'Mức độ hài lòng'", is(12.0f));
+                .body("points[0].groups.'Mức độ hài lòng'", is(18.0f));
         given().get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(200)
                 .body("criteria.id", is("default-2026")).body("points.size()", is(8));
         given().queryParam("from", "2013-W60").get("/api/v1/units/" + a + ".X.Y/scores").then().statusCode(400)
@@ -277,9 +281,9 @@ class QdRankingsTest {
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
         String dom = java.nio.file.Files.readString(out, java.nio.charset.StandardCharsets.UTF_8);
-        // A.H.X under qd766: on time 1/2 → 10, feedback FULL 12 → 22 of 32 → 68,75; too little applies for a band
-        assertThat(dom).contains("id=\"qd766-score\">68,75<")
-                .contains("Chưa đủ số liệu để xếp loại")
+        // A.H.X under qd766: on time 1/2 → 10, satisfaction 1/2 ÷ 0.9 × 6 = 3.33, feedback FULL 12 → 25.33 of 56 → 45,24
+        assertThat(dom).contains("id=\"qd766-score\">45,24<")
+                .contains("Yếu")
                 .contains("<th scope=\"row\">Mức độ hài lòng</th>")
                 .contains(">2013-W10<")
                 .contains("Tuần 2013-W10 (2013-03-04 – 2013-03-10)")
