@@ -128,7 +128,6 @@ class QdRankingsTest {
                 .body("entries.score", contains(59.52f, 45.24f))
                 .body("entries.band", contains("Trung bình", "Yếu"))
                 .body("entries[0].groups.'Mức độ hài lòng'", is(17.33f))
-                .body("unranked", org.hamcrest.Matchers.empty())
                 .extract().asString();
         assertThat(body).contains("\"criteria\":{\"id\":\"qd766\",\"version\":1}");
         // CSV of the national league

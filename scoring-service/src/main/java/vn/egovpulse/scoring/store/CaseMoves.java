@@ -61,6 +61,16 @@ public class CaseMoves {
                 RETURNING c.unit)
             SELECT target, from_unit, resolved_day, (SELECT count(*) FROM merged) AS merged FROM moved""";
 
+    /**
+     * Serialises the batches that may move the same case: a predecessor's receipt and a successor's
+     * resolution live in different partitions, so two consumers can store them at the same moment,
+     * each without seeing the other's row, and leave two cases. Under this transaction lock (one per
+     * caseId, taken in order) the second one sees the first one's committed row and moves or merges it.
+     */
+    static final String LOCK_CASE_IDS = """
+            SELECT pg_advisory_xact_lock(hashtext('egov-case-move:' || c))
+            FROM (SELECT DISTINCT c FROM unnest($1::text[]) AS c ORDER BY c) ids""";
+
     private final UnitRegistry registry;
     private final UnitLineage lineage;
 
@@ -97,14 +107,14 @@ public class CaseMoves {
         if (units.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(FIND_PREDECESSOR_CASES)
+        return lock(conn, caseIds).chain(() -> conn.preparedQuery(FIND_PREDECESSOR_CASES)
                 .execute(Tuple.of(units.toArray(new String[0]), caseIds.toArray(new String[0]), preds.toArray(new String[0])))
                 .invoke(rows -> {
                     for (Row r : rows) {
                         move(facts, new BatchFacts.CaseKey(r.getString(0), r.getString(1)),
                                 new BatchFacts.CaseKey(r.getString(2), r.getString(1)));
                     }
-                }).replaceWithVoid();
+                })).replaceWithVoid();
     }
 
     /** Merges resolutions stored under a successor before the predecessor's receipt arrived. */
@@ -132,7 +142,7 @@ public class CaseMoves {
         if (units.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(MERGE_SUCCESSOR_RESOLUTIONS)
+        return lock(conn, caseIds).chain(() -> conn.preparedQuery(MERGE_SUCCESSOR_RESOLUTIONS)
                 .execute(Tuple.of(units.toArray(new String[0]), caseIds.toArray(new String[0]), succs.toArray(new String[0])))
                 .invoke(rows -> {
                     for (Row r : rows) {
@@ -140,7 +150,11 @@ public class CaseMoves {
                         facts.touch(r.getString("target"), r.getLocalDate("resolved_day"));
                         facts.touch(r.getString("from_unit"), r.getLocalDate("resolved_day"));
                     }
-                }).replaceWithVoid();
+                })).replaceWithVoid();
+    }
+
+    private static Uni<Void> lock(SqlConnection conn, List<String> caseIds) {
+        return conn.preparedQuery(LOCK_CASE_IDS).execute(Tuple.of(caseIds.toArray(new String[0]))).replaceWithVoid();
     }
 
     /** The successor chain of {@code code} (bounded: the registry refuses cycles). */
