@@ -202,6 +202,9 @@ final class Demo766 {
             if (answered.isAfter(to)) {
                 continue;
             }
+            if (u.validTo() != null && answered.isAfter(u.validTo())) {
+                answered = u.validTo(); // a unit merged away answers its open feedback on its last day
+            }
             ObjectNode data = JSON.objectNode().put("feedbackId", feedbackId);
             if (r.nextDouble() < 0.70) {
                 data.put("satisfied", r.nextDouble() < 0.90);

@@ -49,13 +49,13 @@ class Demo766Test {
         assertThat(ratings.size() / (double) resolved).isCloseTo(0.30, within(0.02));
         assertThat(ratings.stream().filter(e -> e.get("data").get("satisfied").asBoolean()).count() / (double) ratings.size())
                 .isCloseTo(0.95, within(0.02));
-        // a few feedbacks a week per district-size unit: 22 weeks of 2026 so far
+        // a few feedbacks a week per department (districts are gone in 2026): 22 weeks of 2026 so far
         long districtFeedback = all.stream().filter(e -> type(e).endsWith("feedback.received"))
-                .filter(e -> e.get("subject").asText().equals("PTO.H.LAMTHAO")).count();
+                .filter(e -> e.get("subject").asText().equals("PTO.SYT")).count();
         assertThat(districtFeedback / 21.0).isBetween(1.5, 4.0);
         // one record per assessed indicator, unit and ISO week: W01..W21 recorded by 2026-05-31
         List<ObjectNode> lamThao = all.stream().filter(e -> type(e).endsWith("assessment.recorded"))
-                .filter(e -> e.get("subject").asText().equals("PTO.H.LAMTHAO")).toList();
+                .filter(e -> e.get("subject").asText().equals("PTO.SYT")).toList();
         assertThat(lamThao).hasSize(21 * 7);
         assertThat(lamThao).extracting(e -> e.get("data").get("period").asText()).contains("2026-W01", "2026-W21")
                 .doesNotContain("2026-W22");
