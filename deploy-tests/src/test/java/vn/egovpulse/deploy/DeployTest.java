@@ -360,7 +360,7 @@ class DeployTest {
                 .contains("egov_consumer_lag");
     }
 
-    /** Every alert expression names only metrics some service (or the silent-source work) exposes. */
+    /** Every alert expression names only metrics some service (reporting-service: egov_alerts_silent_sources) exposes. */
     @Test
     void alertsCoverWhatOperatorsAskFor() throws Exception {
         JsonNode rule = find(Manifests.base(), "PrometheusRule", "egov-pulse").orElseThrow();
@@ -374,7 +374,7 @@ class DeployTest {
         }
         String all = String.join("\n", exprByAlert.values());
         assertThat(all).contains("egov_consumer_lag", "egov_dead_letters_total", "http_server_requests_seconds_count",
-                "egov_freshness_seconds_bucket", "egov_sources_silent", "egov_scoring_events_consumed_total", "egov_health_check_up");
+                "egov_freshness_seconds_bucket", "egov_alerts_silent_sources", "egov_scoring_events_consumed_total", "egov_health_check_up");
         assertThat(exprByAlert.get("EgovFreshnessOver2s")).endsWith("> 2");
         assertThat(from).contains("ingest-service", "scoring-service", "reporting-service");
     }
