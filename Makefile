@@ -55,13 +55,16 @@ down:
 	@bash $(LOCAL)/kafka-scram.sh stop || true
 	@bash $(LOCAL)/kafka.sh stop
 
-# CHAOS_IN_TEST=1: `make test` (what CI runs, .ci/run) also runs the fault suite after the tests (about 14 min more,
-# RELIABILITY.md). Off by default. `./mvnw verify` has just packaged every service, so the build stamp is touched
-# instead of building again.
-CHAOS_IN_TEST ?= 0
+# `make test` (what CI runs, .ci/run) runs every test, then the fault suite (`make chaos`, RELIABILITY.md; about
+# 12-15 min more). CHAOS_IN_TEST=0 leaves the suite out. `./mvnw verify` has just packaged every service, so the
+# build stamp is touched instead of building again. Here a failed scenario is run once more and reported as flaky
+# (failsafe's rerunFailingTestsCount): a scenario's own timing on a shared machine must not hide the other 45
+# results; a defect fails both runs. `make chaos` alone never reruns.
+CHAOS_IN_TEST ?= 1
 test: infra browser scram-broker
 	./mvnw -B verify
-	@if [ "$(CHAOS_IN_TEST)" = 1 ]; then mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP) && $(MAKE) --no-print-directory chaos; fi
+	@if [ "$(CHAOS_IN_TEST)" = 1 ]; then mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP) && \
+	  $(MAKE) --no-print-directory chaos CHAOS_ARGS='-Dfailsafe.rerunFailingTestsCount=1 $(CHAOS_ARGS)'; fi
 
 # A second broker that only accepts SCRAM-SHA-512 clients (127.0.0.1:29092), for ingest's ScramBrokerTest.
 scram-broker: infra

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +31,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scenario 6, poison: 1 in 10,000 records invalid on egov.in.onestop, a burst of 5,000 invalid records, and
  * raw invalid records written straight to egov.events. Every invalid one is in egov.in.dlq exactly once with
- * a non-empty egov-error header; every valid one is counted.
+ * a non-empty egov-error header; every valid one is counted. Clean and poisoned rounds alternate, so the
+ * throughput the poison costs is measured in the same run.
  */
 class Chaos06PoisonIT {
-    static final int VALID = Integer.getInteger("chaos.s6.events", 50_000);
+    static final int VALID = Integer.getInteger("chaos.s6.events", 100_000);
     static final int BURST = 5_000;
     static final int RAW = 20;
 
@@ -71,16 +73,13 @@ class Chaos06PoisonIT {
         };
     }
 
+    /** Rounds of each kind, alternated (clean, poisoned, clean, poisoned) so that drift of the shared machine cancels out. */
+    static final int ROUNDS = Integer.getInteger("chaos.s6.rounds", 2);
+
     @Test
     void poisonGoesToTheDeadLetterTopicExactlyOnce() throws Exception {
         long t0 = System.nanoTime();
         ChaosStack st = ChaosStack.get();
-        Load load = new Load("SF", 6);
-        load.registerUnits();
-        String p = load.province;
-        Pattern marker = Pattern.compile(Pattern.quote(p) + "-bad-[0-9]+");
-
-        Map<String, Object> common = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, st.bootstrap);
         try (KafkaConsumer<byte[], byte[]> dlq = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, st.bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = dlq.partitionsFor("egov.in.dlq").stream()
@@ -90,48 +89,26 @@ class Chaos06PoisonIT {
             start.forEach(dlq::seek);
 
             List<String> expectedMarkers = new ArrayList<>();
-            int bad = 0;
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, st.bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                List<Future<?>> acks = new ArrayList<>();
-                for (int n = 0; n < VALID; n++) {
-                    if (n % 10_000 == 5_000) { // 1 in 10,000
-                        String m = p + "-bad-" + bad;
-                        byte[][] kv = invalidInput(load, bad++, m);
-                        expectedMarkers.add(m);
-                        acks.add(producer.send(new ProducerRecord<>("egov.in.onestop", kv[0], kv[1])));
-                    }
-                    if (n == VALID / 2) { // the burst
-                        for (int b = 0; b < BURST; b++) {
-                            String m = p + "-bad-" + bad;
-                            byte[][] kv = invalidInput(load, bad++, m);
-                            expectedMarkers.add(m);
-                            acks.add(producer.send(new ProducerRecord<>("egov.in.onestop", kv[0], kv[1])));
-                        }
-                    }
-                    acks.add(producer.send(new ProducerRecord<>("egov.in.onestop", load.unitOf(n).getBytes(StandardCharsets.UTF_8),
-                            load.eventJson(n).getBytes(StandardCharsets.UTF_8))));
-                }
-                for (int r = 0; r < RAW; r++) {
-                    String m = p + "-bad-" + bad++;
-                    expectedMarkers.add(m);
-                    acks.add(producer.send(new ProducerRecord<>("egov.events", load.unitOf(r).getBytes(StandardCharsets.UTF_8),
-                            invalidRaw(load, r, m).getBytes(StandardCharsets.UTF_8))));
-                }
-                producer.flush();
-                for (Future<?> f : acks) {
-                    f.get(); // acknowledged with acks=all
-                }
-                for (int n = 0; n < VALID; n++) {
-                    load.markAccepted(n);
-                }
+            List<String> poisonedProvinces = new ArrayList<>();
+            double[] clean = new double[ROUNDS];
+            double[] poisoned = new double[ROUNDS];
+            round(st, null, expectedMarkers, VALID / 5); // warm-up: the services' JIT, not the poison, would slow round 1
+            for (int r = 0; r < ROUNDS; r++) {
+                clean[r] = round(st, null, expectedMarkers, VALID);
+                poisoned[r] = round(st, poisonedProvinces, expectedMarkers, VALID);
             }
-            ChaosStack.log("S6 produced %d valid and %d invalid records (%d of them a burst, %d raw on egov.events)",
-                    VALID, expectedMarkers.size(), BURST, RAW);
+            double drop = 1 - mean(poisoned) / mean(clean);
+            // The target is a drop of at most 10 %. It is measured and reported here (RELIABILITY.md), not
+            // asserted: on two cores shared with other work, two clean rounds differ by more than that. What a
+            // user would notice, a dead-letter path that stalls the valid records behind it, is asserted: the
+            // poisoned rounds keep at least half the rate of the slower clean round.
+            ChaosStack.log("S6 THROUGHPUT clean %s ev/s, poisoned %s ev/s (%d valid events a round, each poisoned round"
+                    + " with %d invalid records among them): drop %.1f %%", rates(clean), rates(poisoned), VALID,
+                    expectedMarkers.size() / ROUNDS, drop * 100);
+            assertThat(mean(poisoned)).as("valid events/s with poison (clean %s, poisoned %s ev/s)", rates(clean), rates(poisoned))
+                    .isGreaterThanOrEqualTo(Arrays.stream(clean).min().orElseThrow() / 2);
 
-            Readings.awaitExact(load, Duration.ofMinutes(3));
-
+            Pattern marker = Pattern.compile("(?:" + String.join("|", poisonedProvinces) + ")-bad-[0-9]+");
             Map<String, Integer> seen = new ConcurrentHashMap<>();
             List<String> withoutReason = new ArrayList<>();
             Runnable drain = () -> {
@@ -163,8 +140,93 @@ class Chaos06PoisonIT {
             assertThat(seen.keySet()).as("dead letters of this scenario").containsExactlyInAnyOrderElementsOf(expectedMarkers);
             assertThat(seen.values()).as("each invalid record dead-lettered exactly once").allMatch(c -> c == 1);
             assertThat(withoutReason).as("dead letters without an egov-error reason").isEmpty();
-            ChaosStack.log("S6 RESULT pass: %d valid counted, %d dead letters exactly once with egov-error, %d s", VALID,
-                    seen.size(), (System.nanoTime() - t0) / 1_000_000_000);
+            ChaosStack.log("S6 RESULT pass: %d valid counted in %d rounds, %d dead letters exactly once with egov-error,"
+                    + " throughput drop %.1f %%, %d s", VALID * 2 * ROUNDS, 2 * ROUNDS, seen.size(), drop * 100,
+                    (System.nanoTime() - t0) / 1_000_000_000);
         }
+    }
+
+    /**
+     * One round on a province of its own: valid records on egov.in.onestop and, when poisonedProvinces is
+     * given, the poison among them (1 in 10,000, a burst of 5,000 halfway, 20 raw records on egov.events), their
+     * markers added to markers. Returns valid events per second from the first send until reporting shows every
+     * valid event counted; the counts are then checked exact.
+     */
+    private static double round(ChaosStack st, List<String> poisonedProvinces, List<String> markers, int valid) throws Exception {
+        boolean poison = poisonedProvinces != null;
+        Load load = new Load(poison ? "SF" : "SH", 6);
+        load.registerUnits();
+        String p = load.province;
+        if (poison) {
+            poisonedProvinces.add(p);
+        }
+        // Every record is built before the clock starts: the round times the platform, not this client.
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        int bad = 0;
+        for (int n = 0; n < valid; n++) {
+            if (poison && n % 10_000 == 5_000) { // 1 in 10,000
+                String m = p + "-bad-" + bad;
+                byte[][] kv = invalidInput(load, bad++, m);
+                markers.add(m);
+                records.add(new ProducerRecord<>("egov.in.onestop", kv[0], kv[1]));
+            }
+            if (poison && n == valid / 2) { // the burst
+                for (int b = 0; b < BURST; b++) {
+                    String m = p + "-bad-" + bad;
+                    byte[][] kv = invalidInput(load, bad++, m);
+                    markers.add(m);
+                    records.add(new ProducerRecord<>("egov.in.onestop", kv[0], kv[1]));
+                }
+            }
+            records.add(new ProducerRecord<>("egov.in.onestop", load.unitOf(n).getBytes(StandardCharsets.UTF_8),
+                    load.eventJson(n).getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int r = 0; poison && r < RAW; r++) {
+            String m = p + "-bad-" + bad++;
+            markers.add(m);
+            records.add(new ProducerRecord<>("egov.events", load.unitOf(r).getBytes(StandardCharsets.UTF_8),
+                    invalidRaw(load, r, m).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, st.bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<?>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<byte[], byte[]> rec : records) {
+                acks.add(producer.send(rec));
+            }
+            producer.flush();
+            for (Future<?> f : acks) {
+                f.get(); // acknowledged with acks=all
+            }
+        }
+        for (int n = 0; n < valid; n++) {
+            load.markAccepted(n);
+        }
+        long total = load.expectedTotal();
+        await("S6: every valid event of " + p + " counted").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .failFast("an event was counted twice (count above the oracle)", () -> load.countedTotal() > total)
+                .until(() -> load.countedTotal() == total);
+        double rate = valid / ((System.nanoTime() - start) / 1e9);
+        ChaosStack.log("S6 round %s (%s): %d valid events counted at %.0f ev/s", p, poison ? "poisoned" : "clean", valid, rate);
+        Readings.awaitExact(load, Duration.ofMinutes(1));
+        return rate;
+    }
+
+    private static double mean(double[] xs) {
+        double sum = 0;
+        for (double x : xs) {
+            sum += x;
+        }
+        return sum / xs.length;
+    }
+
+    private static String rates(double[] xs) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : xs) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(Math.round(x));
+        }
+        return sb.toString();
     }
 }
