@@ -29,6 +29,18 @@ class MetricsExposedTest {
         });
     }
 
+    /** Issue 12: the Kafka clients built by hand (not SmallRye channels) are measured as the channels are. */
+    @Test
+    void theNoticeAndRegistryFollowersAreMeasured() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            for (String client : List.of("egov-notice-follower", "egov-unit-registry-follower")) {
+                assertThat(metrics).as("consumer metrics of " + client)
+                        .containsPattern("(?m)^kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*client_id=\"" + client + "\"");
+            }
+        });
+    }
+
     @Test
     void aRankingReadTwiceIsComputedOnceThenServedFromMemory() {
         double computedBefore = value("egov_ranking_computation_seconds_count");

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.ingest.config.IngestConfig;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientMeters;
 import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 public class EventPublisher {
     private final IngestConfig config;
     private final KafkaClientSecurity security;
+    private final KafkaClientMeters meters;
     private final ObjectMapper json;
     private final String eventsTopic;
     private final Timer publishTimer;
@@ -43,9 +45,10 @@ public class EventPublisher {
     private Admin admin;
 
     public EventPublisher(IngestConfig config, ObjectMapper json, TopicsConfig topics, MeterRegistry metrics,
-                          KafkaClientSecurity security) {
+                          KafkaClientSecurity security, KafkaClientMeters meters) {
         this.config = config;
         this.security = security;
+        this.meters = meters;
         this.json = json;
         this.eventsTopic = topics.events();
         this.publishTimer = Timer.builder("egov.ingest.publish")
@@ -262,6 +265,7 @@ public class EventPublisher {
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, timeoutMs * 3 / 5)));
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeoutMs()));
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+            meters.measure(producer); // for the process's life: the producer is closed at shutdown only
         }
         return producer;
     }

@@ -48,6 +48,19 @@ class MetricsExposedTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("not_json") >= before + 1);
     }
 
+    /** Issue 12: the publisher and the registry follower, Kafka clients built by hand, are measured as the channels are. */
+    @Test
+    void thePublisherAndTheRegistryFollowerAreMeasured() throws Exception {
+        aRecordThatIsNotJsonCountsAsADeadLetterOfThatReason(); // the publisher writes the dead letter
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern(
+                    "(?m)^kafka_producer_record_send_total\\{[^}]*client_id=\"egov-ingest-publisher\"[^}]*} [1-9]");
+            assertThat(metrics).containsPattern(
+                    "(?m)^kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*client_id=\"egov-unit-registry-follower\"");
+        });
+    }
+
     private static double deadLetters(String reason) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^egov_dead_letters_total\\{reason=\"" + reason + "\"} ([0-9.E]+)").matcher(metrics);

@@ -21,6 +21,7 @@ import vn.egovpulse.events.Calendar;
 import vn.egovpulse.events.Tier;
 import vn.egovpulse.events.Unit;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientMeters;
 import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 
 import java.time.Duration;
@@ -50,6 +51,7 @@ public class UnitRegistry {
     private final ObjectMapper json;
     private final String bootstrap;
     private final KafkaClientSecurity security;
+    private final KafkaClientMeters meters;
     private final String topic;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
     private final List<Consumer<Unit>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -58,6 +60,7 @@ public class UnitRegistry {
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private KafkaProducer<String, String> producer;
+    private AutoCloseable producerMeters;
     private Thread follower;
     /** Only asks for end offsets (the follower's consumer belongs to its thread); guarded by {@code this}. */
     private KafkaConsumer<String, String> endReader;
@@ -66,10 +69,11 @@ public class UnitRegistry {
     private Map<Integer, Long> lastEnd;
 
     public UnitRegistry(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-                        TopicsConfig topics, KafkaClientSecurity security) {
+                        TopicsConfig topics, KafkaClientSecurity security, KafkaClientMeters meters) {
         this.json = json;
         this.bootstrap = bootstrap;
         this.security = security;
+        this.meters = meters;
         this.topic = topics.units();
     }
 
@@ -81,10 +85,11 @@ public class UnitRegistry {
 
     void stop(@Observes ShutdownEvent ev) {
         running = false;
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(2));
-        }
         synchronized (this) {
+            if (producer != null) {
+                closeQuietly(producerMeters);
+                producer.close(Duration.ofSeconds(2));
+            }
             if (endReader != null) {
                 endReader.close(Duration.ofSeconds(2));
             }
@@ -279,7 +284,9 @@ public class UnitRegistry {
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "egov-unit-registry-writer");
             producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+            producerMeters = meters.measure(producer);
         }
         return producer;
     }
@@ -288,8 +295,10 @@ public class UnitRegistry {
         Properties p = security.client(bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "egov-unit-registry-follower");
         while (running) {
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+                 AutoCloseable measured = meters.measure(c)) {
                 List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                         .map(i -> new TopicPartition(topic, i.partition())).toList();
                 c.assign(parts);
@@ -335,6 +344,16 @@ public class UnitRegistry {
             LOG.warnf("ignoring unreadable unit record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e);
         } finally {
             applied.computeIfAbsent(r.partition(), k -> new AtomicLong()).set(r.offset() + 1);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            LOG.debugf("closing %s: %s", c, e);
         }
     }
 }

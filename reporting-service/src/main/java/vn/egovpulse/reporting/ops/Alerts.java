@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import vn.egovpulse.platform.kafka.KafkaClientMeters;
 import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,11 +91,14 @@ public class Alerts {
     private volatile boolean loaded;
     private KafkaProducer<String, String> producer;
     private final KafkaClientSecurity security;
+    private final KafkaClientMeters clientMeters;
 
     public Alerts(AlertsConfig config, Pool pool, Scope scope, SourcesService sources, UnitRegistry registry,
                   MeterRegistry meters, ObjectMapper json, TopicsConfig topics,
-                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, KafkaClientSecurity security) {
+                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, KafkaClientSecurity security,
+                  KafkaClientMeters clientMeters) {
         this.security = security;
+        this.clientMeters = clientMeters;
         this.config = config;
         this.pool = pool;
         this.scope = scope;
@@ -156,7 +160,9 @@ public class Alerts {
             Properties pp = security.client(bootstrap);
             pp.put(ProducerConfig.ACKS_CONFIG, "all");
             pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            pp.put(ProducerConfig.CLIENT_ID_CONFIG, "egov-alerts-writer");
             producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer());
+            clientMeters.measure(producer); // for the process's life: the producer is closed at shutdown only
         }
         loaded = true;
         LOG.infof("alerts: %d sent alerts read from %s", sent.size(), topic);

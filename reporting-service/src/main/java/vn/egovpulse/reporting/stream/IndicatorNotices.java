@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import vn.egovpulse.platform.config.TopicsConfig;
+import vn.egovpulse.platform.kafka.KafkaClientMeters;
 import vn.egovpulse.platform.kafka.KafkaClientSecurity;
 import vn.egovpulse.platform.units.UnitRegistry;
 import vn.egovpulse.reporting.rankings.CountsCache;
@@ -39,6 +40,7 @@ public class IndicatorNotices {
 
     private final String bootstrap;
     private final KafkaClientSecurity security;
+    private final KafkaClientMeters meters;
     private final String topic;
     private final ObjectMapper json;
     private final UnitRegistry registry;
@@ -51,9 +53,11 @@ public class IndicatorNotices {
 
     public IndicatorNotices(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, TopicsConfig topics,
                             ObjectMapper json, UnitRegistry registry, CountsCache cache, RankingStream stream,
-                            CriteriaStore criteria, LiveRankings live, KafkaClientSecurity security) {
+                            CriteriaStore criteria, LiveRankings live, KafkaClientSecurity security,
+                            KafkaClientMeters meters) {
         this.bootstrap = bootstrap;
         this.security = security;
+        this.meters = meters;
         this.topic = topics.indicators();
         this.json = json;
         this.registry = registry;
@@ -80,8 +84,10 @@ public class IndicatorNotices {
         Properties p = security.client(bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "egov-notice-follower");
         while (running) {
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+                 AutoCloseable measured = meters.measure(c)) {
                 List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                         .map(i -> new TopicPartition(topic, i.partition())).toList();
                 c.assign(parts);
