@@ -71,14 +71,15 @@ class DeployTest {
         List<String> unknown = new ArrayList<>();
         for (ObjectNode d : docs) {
             String key = Models.key(d);
-            if (Models.WITHOUT_MODEL.contains(key)) {
-                continue;
-            }
-            assertThat(Models.CLASSES).as("a model class for " + key).containsKey(key);
             assertThat(d.path("metadata").path("name").asText()).as(key + " name").isNotEmpty();
             if (!key.equals("v1/Namespace")) {
                 assertThat(d.path("metadata").path("namespace").asText()).as(key + " namespace").isEqualTo("egov-pulse");
             }
+            if (Crds.SCHEMAS.containsKey(key)) {
+                unknown.addAll(Crds.violations(d));
+                continue;
+            }
+            assertThat(Models.CLASSES).as("a model class or CRD schema for " + key).containsKey(key);
             unknown.addAll(Models.unknownFields(d));
         }
         assertThat(unknown).as("fields the schema does not know").isEmpty();
@@ -92,6 +93,23 @@ class DeployTest {
         ObjectNode k = find(Manifests.base(), "Kafka", "egov").orElseThrow();
         ((ObjectNode) k.path("spec").path("kafka")).put("authorisation", "simple");
         assertThat(Models.unknownFields(k)).singleElement().asString().contains("authorisation");
+    }
+
+    @Test
+    void theCrdSchemaCheckCatchesAMisspeltFieldAndAWrongType() {
+        List<ObjectNode> docs = Manifests.base();
+        ObjectNode cluster = find(docs, "Cluster", "egov-db").orElseThrow().deepCopy();
+        ((ObjectNode) cluster.path("spec").path("postgresql")).set("paramters", cluster.path("spec").path("postgresql").path("parameters"));
+        assertThat(Crds.violations(cluster)).singleElement().asString().contains("$.spec.postgresql").contains("paramters");
+        ObjectNode instances = find(docs, "Cluster", "egov-db").orElseThrow().deepCopy();
+        ((ObjectNode) instances.path("spec")).put("instances", "three");
+        assertThat(Crds.violations(instances)).singleElement().asString().contains("$.spec.instances");
+        ObjectNode store = find(docs, "ObjectStore", "egov-backups").orElseThrow().deepCopy();
+        ((ObjectNode) store.path("spec").path("configuration").path("wal")).put("maxParalel", 4);
+        assertThat(Crds.violations(store)).singleElement().asString().contains("maxParalel");
+        ObjectNode backup = ofKind(docs, "ScheduledBackup").get(0).deepCopy();
+        ((ObjectNode) backup.path("spec")).put("method", "barmanObjectStor");
+        assertThat(Crds.violations(backup)).singleElement().asString().contains("$.spec.method");
     }
 
     @Test

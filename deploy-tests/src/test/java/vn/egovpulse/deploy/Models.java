@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The model class of each kind the manifests use (fabric8 for Kubernetes and the Prometheus
- * Operator, Strimzi's own API for Kafka), and a check that binding a manifest to it left nothing
+ * Operator, Strimzi's own API for Kafka; CloudNativePG publishes none, see {@link Crds}), and a
+ * check that binding a manifest to it left nothing
  * unknown: these classes keep unknown fields in additionalProperties instead of failing, so every
  * object of the bound graph is walked and must have none.
  */
@@ -35,10 +36,6 @@ final class Models {
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class));
-
-    /** CloudNativePG and its Barman Cloud plugin publish no Java model: checked field by field in DeployTest. */
-    static final List<String> WITHOUT_MODEL = List.of("postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io/v1/ScheduledBackup",
-            "barmancloud.cnpg.io/v1/ObjectStore");
 
     static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 

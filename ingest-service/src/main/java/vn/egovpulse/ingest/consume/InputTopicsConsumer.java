@@ -19,6 +19,7 @@ import vn.egovpulse.ingest.publish.EventPublisher;
 import vn.egovpulse.ingest.publish.IngestMetrics;
 import vn.egovpulse.platform.config.TopicsConfig;
 import vn.egovpulse.platform.dlq.DeadLetterHeaders;
+import vn.egovpulse.platform.observability.EventLog;
 import vn.egovpulse.platform.units.UnitRegistry;
 
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public class InputTopicsConsumer {
             }
             Thread.sleep(100);
         }
+        String batchId = EventLog.batchOf(batch);
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.count());
         List<IngestMetrics.Tags> accepted = new ArrayList<>();
         List<IngestMetrics.Tags> rejected = new ArrayList<>();
@@ -95,31 +97,43 @@ public class InputTopicsConsumer {
                 out.add(c.record());
                 accepted.add(new IngestMetrics.Tags(c.event().type().type, c.event().source()));
             } else {
-                out.add(deadLetter(r, c.error()));
+                String error = c.error();
+                EventLog.log(c.id(), c.source(), batchId, () -> LOG.warnf("record %s-%d@%d refused, sent to %s: %s",
+                        r.topic(), r.partition(), r.offset(), dlq, error));
+                out.add(deadLetter(r, error));
                 String type = c.event() == null ? IngestMetrics.UNKNOWN : c.event().type().type;
                 rejected.add(new IngestMetrics.Tags(type, IngestMetrics.UNKNOWN));
             }
         }
-        sendEachOnce(out);
+        sendEachOnce(out, batchId);
         metrics.batch(batch.count());
         metrics.count(accepted, true, "kafka");
         metrics.count(rejected, false, "kafka");
     }
 
-    /** A record's outcome: the record to publish on egov.events, or why it goes to the DLQ. */
-    private record Checked(EgovEvent event, ProducerRecord<byte[], byte[]> record, String error, boolean unknownUnit) {
+    /**
+     * A record's outcome: the record to publish on egov.events, or why it goes to the DLQ; id and
+     * source are the event's, or what the record claims (for the log line, see {@link EventLog}).
+     */
+    private record Checked(EgovEvent event, ProducerRecord<byte[], byte[]> record, String error, boolean unknownUnit,
+                           String id, String source) {
+        Checked(EgovEvent event, ProducerRecord<byte[], byte[]> record, String error, boolean unknownUnit) {
+            this(event, record, error, unknownUnit, event.id(), event.source());
+        }
     }
 
     private Checked check(ConsumerRecord<byte[], byte[]> r) {
         JsonNode node = parse(r.value());
         if (node == null) {
-            return new Checked(null, null, r.value() == null || r.value().length == 0 ? "value: is empty" : "value: is not JSON", false);
+            return new Checked(null, null, r.value() == null || r.value().length == 0 ? "value: is empty" : "value: is not JSON",
+                    false, null, null);
         }
         EventValidator.Result result = validator.validate(0, node);
         EgovEvent event = result.event();
         if (!result.valid()) {
             boolean unknownUnit = result.errors().stream().anyMatch(EventValidator::isUnknownUnit);
-            return new Checked(null, null, describe(result.errors()), unknownUnit);
+            return new Checked(null, null, describe(result.errors()), unknownUnit,
+                    EventLog.claimed(node, "id"), EventLog.claimed(node, "source"));
         }
         if (!r.topic().equals(topics.prefix() + event.type().inputTopic)) {
             return new Checked(event, null, "type: '" + event.type().type + "' does not belong on " + r.topic()
@@ -152,7 +166,7 @@ public class InputTopicsConsumer {
      * Dead letters the broker answers for but keeps refusing, with nothing getting through, stop
      * the consumer after the configured attempts.
      */
-    private void sendEachOnce(List<ProducerRecord<byte[], byte[]>> out) throws Exception {
+    private void sendEachOnce(List<ProducerRecord<byte[], byte[]>> out, String batchId) throws Exception {
         long backoffMs = config.input().backoff().toMillis();
         int refusedAttempts = 0;
         List<ProducerRecord<byte[], byte[]>> pending = out;
@@ -182,12 +196,15 @@ public class InputTopicsConsumer {
                 if (refusedAttempts >= config.input().deadLetterAttempts()) {
                     stopped = "dead letters to " + dlq + " refused " + refusedAttempts + " times ("
                             + why + "); the input consumer stopped: fix the topic (exists? ACL? size?) and restart";
-                    LOG.error(stopped);
+                    String line = stopped;
+                    EventLog.batch(batchId, () -> LOG.error(line));
                     throw new IllegalStateException(stopped, why);
                 }
             }
-            LOG.warnf("%d of %d input records not acknowledged (%s); retrying those in %d ms",
-                    pending.size(), out.size(), why, backoffMs);
+            int unsent = pending.size();
+            long waitMs = backoffMs;
+            EventLog.batch(batchId, () -> LOG.warnf("%d of %d input records not acknowledged (%s); retrying those in %d ms",
+                    unsent, out.size(), why, waitMs));
             Thread.sleep(backoffMs);
             backoffMs = Math.min(backoffMs * 2, config.input().maxBackoff().toMillis());
         }

@@ -25,6 +25,7 @@ import vn.egovpulse.events.FieldError;
 import vn.egovpulse.ingest.config.IngestConfig;
 import vn.egovpulse.ingest.publish.EventPublisher;
 import vn.egovpulse.ingest.publish.IngestMetrics;
+import vn.egovpulse.platform.observability.EventLog;
 import vn.egovpulse.platform.rest.Problem;
 import vn.egovpulse.platform.rest.ProblemException;
 import vn.egovpulse.platform.units.UnitRegistry;
@@ -154,7 +155,9 @@ public class EventsResource {
         try {
             publisher.sendAndWait(records);
         } catch (EventPublisher.PublishFailedException e) {
-            LOG.warnf("503 for a batch of %d events: %s", events.size(), e.getMessage());
+            // The body is never empty here (EventsBody refuses it), so the batch has a first and a last id.
+            String batch = EventLog.httpBatch(events.get(0).id(), events.get(events.size() - 1).id());
+            EventLog.log(null, sub, batch, () -> LOG.warnf("503 for a batch of %d events: %s", events.size(), e.getMessage()));
             metrics.count(tags(nodes, sub), false, "http");
             return unavailable("Kafka did not acknowledge the events; retry later (a retry cannot double count)");
         }

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import vn.egovpulse.events.EgovEvent;
 import vn.egovpulse.events.EventValidator;
+import vn.egovpulse.platform.observability.EventLog;
 import vn.egovpulse.scoring.observability.Freshness;
 import vn.egovpulse.scoring.config.ScoringConfig;
 import vn.egovpulse.scoring.notice.NoticeOutbox;
@@ -79,25 +80,29 @@ public class EventConsumer {
         this.transaction = Timer.builder("egov.scoring.batch.transaction").description("database transaction per batch").register(registry);
     }
 
-    /** A record of the batch and the event read from it, or why it is not one. */
-    record Read(ConsumerRecord<String, byte[]> record, EgovEvent event, String refusal) {
+    /**
+     * A record of the batch and the event read from it, or why it is not one; id and source are the
+     * event's, or what the record claims (for the log lines, see {@link EventLog}).
+     */
+    record Read(ConsumerRecord<String, byte[]> record, EgovEvent event, String refusal, String id, String source) {
     }
 
     @Incoming("events")
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         batchSize.record(records.count());
         consumed.increment(records.count());
-        List<Read> read = read(records);
+        String batch = EventLog.batchOf(records);
+        List<Read> read = read(records, batch);
         List<Read> valid = read.stream().filter(r -> r.event() != null).toList();
         List<EgovEvent> events = valid.stream().map(Read::event).toList();
         // A failed transaction is rolled back and tried again with the same batch: never acked
         // past, never skipped. Dead letters are retried on their own so that a broker hiccup does
         // not re-run a committed transaction (whose events would then all look like duplicates).
         return Uni.createFrom().deferred(() -> timed(store.apply(events)))
-                .onFailure(Failures::aboutTheData).recoverWithUni(e -> oneByOne(valid, e))
+                .onFailure(Failures::aboutTheData).recoverWithUni(e -> oneByOne(valid, e, batch))
                 .onFailure().invoke(e -> {
                     health.failed("batch not stored", e);
-                    LOG.warnf(e, "batch of %d events not stored; retrying", events.size());
+                    EventLog.batch(batch, () -> LOG.warnf(e, "batch of %d events not stored; retrying", events.size()));
                 })
                 .onFailure().retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely()
                 .chain(outcome -> {
@@ -106,7 +111,7 @@ public class EventConsumer {
                     freshness.committed(records);
                     // The change notices were written with the facts; the outbox relays them now.
                     notices.wake();
-                    return deadLetters(read);
+                    return deadLetters(read, batch);
                 })
                 .invoke(health::passed);
     }
@@ -117,15 +122,17 @@ public class EventConsumer {
      * stored in a transaction of its own, and the ones refused again go to the dead-letter topic
      * with the reason. A transient failure of one of them fails the whole, which is retried.
      */
-    private Uni<FactsStore.Outcome> oneByOne(List<Read> valid, Throwable cause) {
-        LOG.warnf(cause, "a batch of %d events was refused for its data; storing them one by one", valid.size());
+    private Uni<FactsStore.Outcome> oneByOne(List<Read> valid, Throwable cause, String batch) {
+        EventLog.batch(batch, () -> LOG.warnf(cause, "a batch of %d events was refused for its data; storing them one by one",
+                valid.size()));
         return Multi.createFrom().iterable(valid)
                 .onItem().transformToUniAndConcatenate(r -> store.apply(List.of(r.event()))
                         .onFailure(Failures::aboutTheData).recoverWithUni(e -> {
                             invalid.increment();
-                            LOG.errorf("event %s of %s could not be stored, sent to the dead-letter topic: %s",
-                                    r.event().id(), r.event().source(), e);
-                            return deadLetter(r.record(), reason(e)).replaceWith(FactsStore.Outcome.none());
+                            EventLog.log(r.event().id(), r.event().source(), batch, () -> LOG.errorf(
+                                    "event %s of %s could not be stored, sent to the dead-letter topic: %s",
+                                    r.event().id(), r.event().source(), e));
+                            return deadLetter(r, reason(e), batch).replaceWith(FactsStore.Outcome.none());
                         }))
                 .collect().asList()
                 .map(FactsStore.Outcome::sum);
@@ -146,13 +153,13 @@ public class EventConsumer {
      * at a time: the emitter's buffer (128) never overflows on a burst of invalid records, and a
      * retry never sends again one that Kafka already acknowledged.
      */
-    private Uni<Void> deadLetters(List<Read> read) {
+    private Uni<Void> deadLetters(List<Read> read, String batch) {
         List<Read> refused = read.stream().filter(r -> r.event() == null).toList();
         if (refused.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(refused)
-                .onItem().transformToUni(r -> deadLetter(r.record(), "not a valid event: " + r.refusal()))
+                .onItem().transformToUni(r -> deadLetter(r, "not a valid event: " + r.refusal(), batch))
                 .merge(DEAD_LETTERS_IN_FLIGHT)
                 .collect().last().replaceWithVoid();
     }
@@ -164,18 +171,21 @@ public class EventConsumer {
      * down, topic missing: a timeout) is retried until it goes through, readiness DOWN meanwhile,
      * so that consumption resumes by itself once the broker or the topic is back.
      */
-    private Uni<Void> deadLetter(ConsumerRecord<String, byte[]> record, String why) {
+    private Uni<Void> deadLetter(Read r, String why, String batch) {
         AtomicInteger refusals = new AtomicInteger();
+        ConsumerRecord<String, byte[]> record = r.record();
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         return Uni.createFrom().deferred(() -> deadLetters.send(record, why))
                 .onFailure().invoke(e -> {
                     health.failed("dead letter of " + where + " not published", e);
-                    LOG.errorf("dead letter of %s not published, egov.events consumption waits for it: %s", where, e);
+                    EventLog.log(r.id(), r.source(), batch, () -> LOG.errorf(
+                            "dead letter of %s not published, egov.events consumption waits for it: %s", where, e));
                 })
                 .onFailure(e -> retriable(e) || refusals.incrementAndGet() < config.deadLetterAttempts())
                 .retry().withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff()).indefinitely()
-                .onFailure().invoke(e -> LOG.errorf(e, "dead letter of %s refused by Kafka %d times: consumption of "
-                        + "egov.events stops here (health DOWN) rather than lose it", where, refusals.get()));
+                .onFailure().invoke(e -> EventLog.log(r.id(), r.source(), batch, () -> LOG.errorf(e,
+                        "dead letter of %s refused by Kafka %d times: consumption of egov.events stops here (health DOWN) "
+                        + "rather than lose it", where, refusals.get())));
     }
 
     private static boolean retriable(Throwable e) {
@@ -193,35 +203,36 @@ public class EventConsumer {
     }
 
     /** Every record of the batch, in order, with its event or the reason it is not a valid one. */
-    List<Read> read(ConsumerRecords<String, byte[]> records) {
+    List<Read> read(ConsumerRecords<String, byte[]> records, String batch) {
         List<Read> out = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
-            out.add(read(r));
+            out.add(read(r, batch));
         }
         return out;
     }
 
-    private Read read(ConsumerRecord<String, byte[]> r) {
+    private Read read(ConsumerRecord<String, byte[]> r, String batch) {
         if (r.value() == null) {
-            return refuse(r, "empty value");
+            return refuse(r, null, "empty value", batch);
         }
         JsonNode node;
         try {
             node = json.readTree(r.value());
         } catch (Exception e) {
-            return refuse(r, "not JSON: " + e.getMessage());
+            return refuse(r, null, "not JSON: " + e.getMessage(), batch);
         }
         EventValidator.Result result = validator.validate(0, node);
         if (!result.valid()) {
-            return refuse(r, result.errors().toString());
+            return refuse(r, node, result.errors().toString(), batch);
         }
-        return new Read(r, result.event(), null);
+        return new Read(r, result.event(), null, result.event().id(), result.event().source());
     }
 
-    private Read refuse(ConsumerRecord<String, byte[]> r, String why) {
+    private Read refuse(ConsumerRecord<String, byte[]> r, JsonNode node, String why, String batch) {
         invalid.increment();
-        LOG.errorf("record %s-%d@%d is not a valid event, sent to the dead-letter topic: %s",
-                r.topic(), r.partition(), r.offset(), why);
-        return new Read(r, null, why);
+        Read read = new Read(r, null, why, EventLog.claimed(node, "id"), EventLog.claimed(node, "source"));
+        EventLog.log(read.id(), read.source(), batch, () -> LOG.errorf(
+                "record %s-%d@%d is not a valid event, sent to the dead-letter topic: %s", r.topic(), r.partition(), r.offset(), why));
+        return read;
     }
 }
