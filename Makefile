@@ -90,12 +90,17 @@ chaos: $(BUILD_STAMP)
 	./mvnw -B verify -Pchaos -pl chaos -Dit.test='$(CHAOS_IT)' -Dchaos.scoring.opts='$(CHAOS_SCORING_OPTS)' $(CHAOS_ARGS)
 
 # Container images of the three services, as tarballs in target/images (egov-pulse_<service>_1.0.0.tar),
-# named as deploy/kubernetes uses them. Jib builds them without a Docker daemon; deploy/images/docker-to-tar.sh
-# stands in for `docker load`. Opt-in only: make test and make up never build images. The base image
-# (UBI 9 OpenJDK 17) is pulled from its registry; EGOV_BASE_IMAGE=tar:///path/base.tar uses a local one.
+# named as deploy/kubernetes uses them. Jib builds them without a Docker daemon or a registry:
+# deploy/images/docker-to-tar.sh stands in for `docker load`, and the base image is made here from this
+# machine's JDK (deploy/images/jdk-base.sh: a jlink'ed Java 17 runtime and the libraries it loads).
+# EGOV_BASE_IMAGE=registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21 (or any base) builds on another one.
+# Opt-in only: make test and make up never build images. deploy/images/run-image.sh starts one without a runtime.
 IMAGE_DIR := $(CURDIR)/target/images
+EGOV_BASE_IMAGE ?=
 images:
 	@mkdir -p $(IMAGE_DIR)
-	EGOV_IMAGE_DIR=$(IMAGE_DIR) ./mvnw -B -q package -DskipTests -pl ingest-service,scoring-service,reporting-service -am \
+	@if [ -z "$(EGOV_BASE_IMAGE)" ]; then bash deploy/images/jdk-base.sh $(IMAGE_DIR)/jdk-base.tar >/dev/null; fi
+	EGOV_BASE_IMAGE="$(or $(EGOV_BASE_IMAGE),tar://$(IMAGE_DIR)/jdk-base.tar)" EGOV_IMAGE_DIR=$(IMAGE_DIR) \
+	  ./mvnw -B -q package -DskipTests -pl ingest-service,scoring-service,reporting-service -am \
 	  -Dquarkus.container-image.build=true -Dquarkus.jib.docker-executable-name=$(CURDIR)/deploy/images/docker-to-tar.sh
 	@ls -l $(IMAGE_DIR)/*.tar

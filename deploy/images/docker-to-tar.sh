@@ -2,8 +2,7 @@
 # A stand-in for the `docker` executable that Quarkus' Jib extension calls when it does not push to a
 # registry: `docker load` saves the image tarball to $EGOV_IMAGE_DIR/<group>_<name>_<tag>.tar instead of
 # loading it into a daemon, and `docker inspect` / `docker info` answer from that tarball. So
-# `make images` needs neither a Docker daemon nor a registry (the base image still has to come from
-# somewhere: a registry, or a local tarball with EGOV_BASE_IMAGE=tar:///path/to/base.tar).
+# `make images` needs neither a Docker daemon nor a registry (its base image is made locally, jdk-base.sh).
 set -euo pipefail
 DIR="${EGOV_IMAGE_DIR:-$(pwd)/target/images}"
 mkdir -p "$DIR"
