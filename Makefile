@@ -20,7 +20,7 @@ help:
 # Build only when a source changed since the last build.
 $(BUILD_STAMP): $(SOURCES)
 	@mkdir -p .local
-	./mvnw -B -q install -DskipTests -Dmaven.test.skip=true
+	./mvnw -B -q install -DskipTests
 	@touch $@
 
 infra:

@@ -1,5 +1,6 @@
 package vn.egovpulse.reporting;
 
+import vn.egovpulse.platform.observability.AlertMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

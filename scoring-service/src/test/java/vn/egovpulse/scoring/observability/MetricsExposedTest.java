@@ -1,5 +1,6 @@
 package vn.egovpulse.scoring.observability;
 
+import vn.egovpulse.platform.observability.AlertMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

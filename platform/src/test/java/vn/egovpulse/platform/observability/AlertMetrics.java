@@ -1,4 +1,4 @@
-package vn.egovpulse.scoring.observability;
+package vn.egovpulse.platform.observability;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The metric names in the expressions of the alerts in deploy/kubernetes (PrometheusRule) whose
- * annotation metrics_from names a service. (Copied in each service's tests: the rule file is the
- * contract, each service checks its own part.)
+ * annotation metrics_from names a service: each service's MetricsExposedTest checks that its part of
+ * the rule file, the contract with the operators, is scraped. Read from the module's directory.
  */
-final class AlertMetrics {
+public final class AlertMetrics {
     static final Path RULES = Path.of("../deploy/kubernetes/base/observability/prometheus-rules.yaml");
     private static final Set<String> PROMQL = Set.of("sum", "min", "max", "avg", "count", "by", "without", "rate",
             "irate", "increase", "histogram_quantile", "and", "or", "unless", "on", "ignoring", "group_left",
@@ -25,7 +25,7 @@ final class AlertMetrics {
     }
 
     /** Metric names of every alert whose metrics_from is {@code service}. */
-    static Set<String> of(String service) throws IOException {
+    public static Set<String> of(String service) throws IOException {
         List<String> lines = Files.readAllLines(RULES);
         Set<String> names = new TreeSet<>();
         String expr = null;
