@@ -131,6 +131,8 @@
     source.addEventListener('ranking', function (ev) {
       renderRanking(JSON.parse(ev.data), true);
       if (state.unit) { loadUnit(); }
+      // The league's facts changed: the operator view (ops.js) reloads what it shows.
+      document.dispatchEvent(new CustomEvent('egov:changed', { detail: { province: state.province } }));
     });
   }
 

@@ -9,7 +9,7 @@
     OPEN_LATE: 'Đang xử lý, quá hạn', DUE_UNKNOWN: 'Chưa rõ hạn' };
   var ALERTS = { 'case.dueSoon': 'Hồ sơ sắp đến hạn', 'case.overdue': 'Hồ sơ quá hạn',
     'source.silent': 'Hệ thống nguồn ngừng gửi', 'source.back': 'Hệ thống nguồn gửi lại' };
-  var ops = { unit: null, province: null, period: 'YTD', indicator: 'onestop.onTimeRate', cursors: [], alerts: null };
+  var ops = { unit: null, province: null, period: 'YTD', indicator: 'onestop.onTimeRate', cursors: [], cursor: null, alerts: null };
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -37,9 +37,16 @@
 
   function say(id, text) { $(id).textContent = text; }
 
-  /** A table with th scope=col; rows focusable and activated by Enter or Space when onActivate is given. */
+  /**
+   * A table with th scope=col; rows focusable and activated by Enter or Space when onActivate is given.
+   * A live refresh redraws it: the row that had the keyboard focus keeps it.
+   */
   function table(id, headers, rows, onActivate) {
     var t = $(id);
+    var focused = -1;
+    if (t.contains(document.activeElement) && document.activeElement.tagName === 'TR') {
+      focused = Array.prototype.indexOf.call(t.querySelectorAll('tbody tr'), document.activeElement);
+    }
     t.textContent = '';
     var thead = el('thead'), tr = el('tr');
     headers.forEach(function (h) { tr.appendChild(el('th', { scope: 'col' }, h)); });
@@ -60,6 +67,7 @@
       tbody.appendChild(row);
     });
     t.appendChild(tbody);
+    if (focused >= 0 && tbody.rows.length) { tbody.rows[Math.min(focused, tbody.rows.length - 1)].focus(); }
   }
 
   function csvLink(id, url) {
@@ -77,6 +85,7 @@
 
   function loadFacts(cursor) {
     if (!ops.unit) { return; }
+    ops.cursor = cursor;
     var url = '/api/v1/units/' + encodeURIComponent(ops.unit) + '/facts?indicator=' + encodeURIComponent(ops.indicator) +
       '&period=' + encodeURIComponent(ops.period);
     var outcome = $('ops-outcome').value;
@@ -174,6 +183,9 @@
     if (ops.alerts) { ops.alerts.close(); }
     ops.alertsProvince = ops.province;
     ops.alerts = new EventSource('/api/v1/alerts/stream?province=' + encodeURIComponent(ops.province));
+    // data-live says whether alerts arrive now (an alert is sent once: one sent while closed is not shown).
+    ops.alerts.onopen = function () { $('ops-alerts').setAttribute('data-live', 'on'); };
+    ops.alerts.onerror = function () { $('ops-alerts').setAttribute('data-live', 'off'); };
     Object.keys(ALERTS).forEach(function (type) {
       ops.alerts.addEventListener(type, function (ev) {
         var a = JSON.parse(ev.data);
@@ -185,6 +197,19 @@
         if (type.indexOf('source.') === 0) { loadSources(); }
       });
     });
+  }
+
+  /**
+   * Something of the province changed (app.js heard it on the live ranking stream): reload what is
+   * shown, the facts on the page the officer is on, without a reload of the page.
+   */
+  function refresh() {
+    if (ops.unit) {
+      loadGaps();
+      loadFacts(ops.cursor);
+      loadAtRisk();
+    }
+    loadSources();
   }
 
   function loadAll() {
@@ -225,6 +250,7 @@
     $('ops-outcome').addEventListener('change', function () { ops.cursors = []; loadFacts(null); });
     $('ops-within').addEventListener('change', loadAtRisk);
     $('ops-scope').addEventListener('change', loadAtRisk);
+    document.addEventListener('egov:changed', refresh);
     // A unit chosen in the ranking (app.js writes it to the address bar): follow it.
     var body = $('ranking-body');
     if (body) {

@@ -14,6 +14,8 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -94,6 +96,22 @@ final class Fixtures {
                         + " VALUES ($1, $2, $3, $4, $5, $6)")
                 .execute(Tuple.tuple(List.of(unit, d(day), meetings, endpoints, participants, communeReach)))
                 .await().indefinitely();
+    }
+
+    /** A day of one source's events of one type (scoring's source_day, V7), and the unit it sends for. */
+    static void sourceDay(Pool pool, String source, String unit, String type, LocalDate day, long events, OffsetDateTime last) {
+        pool.preparedQuery("INSERT INTO scoring.source_day (source, type, day, events, last_time) VALUES ($1, $2, $3, $4, $5)"
+                        + " ON CONFLICT (source, type, day) DO UPDATE SET events = excluded.events, last_time = excluded.last_time")
+                .execute(Tuple.tuple(List.of(source, type, day, events, last))).await().indefinitely();
+        pool.preparedQuery("INSERT INTO scoring.source_unit (source, unit) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(source, unit)).await().indefinitely();
+    }
+
+    /** An hour of one source's events of one type (scoring's source_hour): the 24-hour and 7-day volumes. */
+    static void sourceHour(Pool pool, String source, String type, OffsetDateTime hour, long events) {
+        pool.preparedQuery("INSERT INTO scoring.source_hour (source, type, hour, events) VALUES ($1, $2, $3, $4)"
+                        + " ON CONFLICT (source, type, hour) DO UPDATE SET events = excluded.events")
+                .execute(Tuple.tuple(List.of(source, type, hour.truncatedTo(ChronoUnit.HOURS), events))).await().indefinitely();
     }
 
     /** What scoring-service publishes after committing facts of {@code unit}. */

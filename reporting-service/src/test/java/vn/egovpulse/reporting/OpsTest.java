@@ -161,16 +161,11 @@ class OpsTest {
     }
 
     void sourceDay(String source, String unit, String type, LocalDate day, long events, OffsetDateTime last) {
-        pool.preparedQuery("INSERT INTO scoring.source_day (source, type, day, events, last_time) VALUES ($1, $2, $3, $4, $5)"
-                        + " ON CONFLICT (source, type, day) DO UPDATE SET events = excluded.events, last_time = excluded.last_time")
-                .execute(Tuple.tuple(List.of(source, type, day, events, last))).await().indefinitely();
-        pool.preparedQuery("INSERT INTO scoring.source_unit (source, unit) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(source, unit)).await().indefinitely();
+        Fixtures.sourceDay(pool, source, unit, type, day, events, last);
     }
 
     void sourceHour(String source, String unit, String type, OffsetDateTime hour, long events) {
-        pool.preparedQuery("INSERT INTO scoring.source_hour (source, type, hour, events) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.tuple(List.of(source, type, hour.truncatedTo(ChronoUnit.HOURS), events))).await().indefinitely();
+        Fixtures.sourceHour(pool, source, type, hour, events);
     }
 
     static final String DOC = "vn.gov.egov.docs.document.issued";
