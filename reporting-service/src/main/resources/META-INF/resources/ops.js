@@ -19,8 +19,20 @@
   }
 
   /** 2020-03-14 → 14/03/2020; a time keeps its local hour and minute. */
+  function pad2(n) { return (n < 10 ? '0' : '') + n; }
+
   function vnDate(s) {
     if (!s) { return '—'; }
+    // An instant (ending in Z or an offset) is shown in Vietnam's time, UTC+7 (no daylight saving since 1975),
+    // whatever the browser's zone; a local date or date-time is shown as it is.
+    if (/T\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$/.test(String(s))) {
+      var t = Date.parse(String(s));
+      if (!isNaN(t)) {
+        var v = new Date(t + 7 * 3600 * 1000);
+        return pad2(v.getUTCDate()) + '/' + pad2(v.getUTCMonth() + 1) + '/' + v.getUTCFullYear()
+          + ' ' + pad2(v.getUTCHours()) + ':' + pad2(v.getUTCMinutes());
+      }
+    }
     var m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(String(s));
     if (!m) { return String(s); }
     return m[3] + '/' + m[2] + '/' + m[1] + (m[4] ? ' ' + m[4] + ':' + m[5] : '');
