@@ -13,7 +13,7 @@
 # APPDIR: a copy of a build's scoring-service/target/quarkus-app (copy it: the next build overwrites it).
 # Settings (environment): SPOOL (/tmp/hperf-spool: java -jar demo/target/demo.jar spool --out DIR
 # --batch 5000 --years 2020 --scale 1), PREFIX (hperf.), ROUNDS (2), PORT (18282), DB (egov_hperf),
-# JAVA_EXTRA (added JVM options, e.g. a JFR recording), PG_LOG (1: log every statement's duration), PEER (a built copy of ../shared/peers/kstreams-peer),
+# JAVA_EXTRA (added JVM options, e.g. a JFR recording; JAVA_EXTRA_<LABEL> for one variant), PG_LOG (1: log every statement's duration), PEER (a built copy of ../shared/peers/kstreams-peer),
 # OUT (/tmp/hperf-results.tsv, one line per run).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -54,7 +54,7 @@ one_run() {
   EGOV_TOPICS_PREFIX="$PREFIX" EGOV_SCORING_GROUP="$group" QUARKUS_HTTP_PORT="$PORT" \
   EGOV_DB_URL="postgresql://127.0.0.1:5432/$DB" EGOV_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
   EGOV_JWT_PUBLIC_KEY="$ROOT/.local/keys/public.pem" KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" EGOV_LOG_JSON=false \
-    java $JAVA_OPTS ${JAVA_EXTRA:-} -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+    java $JAVA_OPTS ${JAVA_EXTRA:-} $(eval echo "\${JAVA_EXTRA_$label:-}") -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
   pid=$!
   lag_zero "$group"
   t1=$(date +%s.%N)
@@ -65,7 +65,8 @@ one_run() {
     pcpu=$((pcpu + $(cpu_ticks "$b")))
   done
   local counted
-  counted=$(count "SELECT count(*) FROM scoring.seen_event")
+  # Events counted: the dedupe keys (seen_key from V9 on, seen_event before it).
+  counted=$(count "SELECT count(*) FROM scoring.$(count "SELECT coalesce(to_regclass('scoring.seen_key'), 'scoring.seen_event')" | sed 's/^scoring\.//')")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   bash "$ROOT/deploy/local/kafka.sh" tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
     --bootstrap-server "$BOOTSTRAP" --delete --group "$group" >/dev/null 2>&1 || true
