@@ -66,7 +66,7 @@ one_run() {
   done
   local counted
   # Events counted: the dedupe keys (seen_key from V9 on, seen_event before it).
-  counted=$(count "SELECT count(*) FROM scoring.$(count "SELECT coalesce(to_regclass('scoring.seen_key'), 'scoring.seen_event')" | sed 's/^scoring\.//')")
+  counted=$(count "SELECT count(*) FROM scoring.$(count "SELECT coalesce(to_regclass('scoring.seen_key')::text, 'scoring.seen_event')" | sed 's/^scoring\.//')")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   bash "$ROOT/deploy/local/kafka.sh" tool org.apache.kafka.tools.consumer.group.ConsumerGroupCommand \
     --bootstrap-server "$BOOTSTRAP" --delete --group "$group" >/dev/null 2>&1 || true
