@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * What the operators' tools (SPEC 8) need beyond the counters, written in the batch's transaction
  * (tables of migration V7): one row per counted document and meeting event, the events behind each
  * case (and feedback, assessment record), and per-source volumes. One multi-row statement per table.
- * Plain inserts, no ON CONFLICT (a speculative insertion costs more): {@code seen_event}, in the same
+ * Plain inserts, no ON CONFLICT (a speculative insertion costs more): {@code seen_key}, in the same
  * transaction, already lets each (source, id) through once.
  */
 final class ItemFacts {
