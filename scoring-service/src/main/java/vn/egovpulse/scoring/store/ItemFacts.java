@@ -14,15 +14,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the operators' tools (SPEC 8) need beyond the counters, written in the batch's transaction
  * (tables of migration V7): one row per counted document and meeting event, the events behind each
  * case (and feedback, assessment record), and per-source volumes. One multi-row statement per table.
- * Plain inserts, no ON CONFLICT (a speculative insertion costs more): {@code seen_event}, in the same
+ * Plain inserts, no ON CONFLICT (a speculative insertion costs more): {@code seen_key}, in the same
  * transaction, already lets each (source, id) through once.
  */
 final class ItemFacts {
@@ -69,6 +71,12 @@ final class ItemFacts {
     private record SourceHourKey(String source, String type, OffsetDateTime hour) {
     }
 
+    private static final Comparator<SourceKey> SOURCE_KEY_ORDER =
+            Comparator.comparing(SourceKey::source).thenComparing(SourceKey::type).thenComparing(SourceKey::day);
+
+    private static final Comparator<SourceHourKey> SOURCE_HOUR_ORDER = Comparator.comparing(SourceHourKey::source)
+            .thenComparing(SourceHourKey::type).thenComparing(k -> k.hour().toInstant());
+
     /** Benchmark only (ItemFactsTest): off, a batch is written as before V7, to time the difference in one run. */
     static volatile boolean skipForBenchmark;
 
@@ -83,10 +91,14 @@ final class ItemFacts {
         List<EgovEvent> docs = new ArrayList<>(), meetings = new ArrayList<>();
         List<String[]> itemEvents = new ArrayList<>();
         List<OffsetDateTime> itemTimes = new ArrayList<>();
-        Map<SourceKey, long[]> days = new LinkedHashMap<>();
-        Map<SourceKey, OffsetDateTime> dayLast = new LinkedHashMap<>();
-        java.util.Set<List<String>> sourceUnits = new java.util.LinkedHashSet<>();
-        Map<SourceHourKey, long[]> hours = new LinkedHashMap<>();
+        // The source rows in key order: a source's units are spread over partitions, so the two
+        // consumers' transactions upsert the same source rows; in one order they wait for each
+        // other instead of deadlocking (each deadlock rolled back a whole batch).
+        Map<SourceKey, long[]> days = new TreeMap<>(SOURCE_KEY_ORDER);
+        Map<SourceKey, OffsetDateTime> dayLast = new HashMap<>();
+        java.util.Set<List<String>> sourceUnits = new java.util.TreeSet<>(
+                Comparator.<List<String>, String>comparing(l -> l.get(0)).thenComparing(l -> l.get(1)));
+        Map<SourceHourKey, long[]> hours = new TreeMap<>(SOURCE_HOUR_ORDER);
         Instant hourlyFrom = Instant.now().minus(HOURLY_DAYS, ChronoUnit.DAYS);
         for (EgovEvent e : fresh) {
             Payload p = e.payload();
