@@ -5,7 +5,7 @@
 BEFORE_REF=${BENCH_BEFORE_REF:-efa0110^}   # the commit before the SPEC 7/8 facts; "none" skips the comparison
 BEFORE_SRC="$OUT/before-src"
 BEFORE_JAR="$BEFORE_SRC/scoring-service/target/quarkus-app/quarkus-run.jar"
-BEFORE_DB=egov_bench_before
+BEFORE_DB=${BENCH_BEFORE_DB:-egov_bench_before}
 BEFORE_GROUP=egov-scoring-before   # EGOV_SCORING_GROUP: mp.messaging.incoming.events.group.id of scoring
 R[before]=""   # empty: built; otherwise why the comparison was skipped
 

@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/deploy/local/common.sh"
-OUT="$STATE/bench"; mkdir -p "$OUT"
+OUT="${BENCH_OUT:-$STATE/bench}"; mkdir -p "$OUT"   # BENCH_OUT: raw outputs elsewhere (to try parts of the script)
 KAFKA="bash $ROOT/deploy/local/kafka.sh tool"
 DEMO="java -Xmx1g -XX:G1HeapRegionSize=4m -jar $ROOT/demo/target/demo.jar"
 # a small JVM for the pollers, so that they take little from the run they measure

@@ -57,7 +57,7 @@ peer_scale() {
     else
       R[peer_${tag}_$scale]=$(jq -r '[.eventsPerSec, .steadyEventsPerSec, .peakRssMiB, .cpuSec,
           (if .complete then "" else "INCOMPLETE: " + (.failure // "") + "; " end)
-          + "\(.received) received, \(.resolved) resolved, \(.late) late in \(.units) units; \(.ignored) other types ignored, \(.invalid) invalid, \(.duplicates) duplicates"]
+          + "\(.received) received, \(.resolved) resolved, \(.late) late in \(.units) units; \(.ignored) other types ignored, \(.invalid) invalid, \(.duplicates) duplicates, \(.repeated) repeated (corrections the peer leaves out)"]
           | map(tostring) | join("|")' <<<"$line")
       # The peer must take every case event of the spool as one (same type names) and find its fields
       # (data.caseId, time): records not ignored = the spool's case events, and none invalid.

@@ -10,7 +10,7 @@
 # The parts: bench/common.sh (settings, spool), measure.sh (CPU, bytes stored), peer.sh, before.sh,
 # reads.sh (B4 leagues, operators' tools), report.sh (BENCHMARKS.md), plot-cost.sh (the SVG).
 set -euo pipefail
-BENCH="$(cd "$(dirname "$0")" && pwd)"
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$BENCH/common.sh"
 source "$BENCH/measure.sh"
 source "$BENCH/peer.sh"
@@ -56,7 +56,7 @@ b0() {
 }
 
 # ---------- the stack under test: its own database and topics, so the demo stack is untouched ----------
-BENCH_DB=egov_bench
+BENCH_DB=${BENCH_DB:-egov_bench}
 start_bench_stack() {  # start_bench_stack PREFIX
   local prefix=$1
   bash "$ROOT/deploy/local/demo.sh" stop
@@ -187,17 +187,21 @@ run_scale() {
   bash "$ROOT/deploy/local/kafka.sh" delete-topics "$prefix"
 }
 
-# Built before any clock starts: the peer, and scoring as it was before the SPEC v2 facts.
-peer_build
-before_build
-# The first scale's spool comes first: B0's ProducerPerformance sends records of its average event size.
-FIRST_SCALE=${SCALES%% *}
-make_spool "$FIRST_SCALE" "$OUT/spool-$FIRST_SCALE" "$YEARS"
-R[record_size]=$(spool_avg_bytes "$OUT/spool-$FIRST_SCALE")
-b0
-for sc in $SCALES; do run_scale "$sc"; done
-drop_db "$BEFORE_DB"
-restore_demo_stack
-before_cleanup
+main() {
+  # Built before any clock starts: the peer, and scoring as it was before the SPEC v2 facts.
+  peer_build
+  before_build
+  # The first scale's spool comes first: B0's ProducerPerformance sends records of its average event size.
+  FIRST_SCALE=${SCALES%% *}
+  make_spool "$FIRST_SCALE" "$OUT/spool-$FIRST_SCALE" "$YEARS"
+  R[record_size]=$(spool_avg_bytes "$OUT/spool-$FIRST_SCALE")
+  b0
+  for sc in $SCALES; do run_scale "$sc"; done
+  drop_db "$BEFORE_DB"
+  restore_demo_stack
+  before_cleanup
+  source "$BENCH/report.sh"
+}
 
-source "$BENCH/report.sh"
+# BENCH_SOURCE_ONLY=1: define everything and run nothing (to try one part at a time)
+[ "${BENCH_SOURCE_ONLY:-0}" = 1 ] || main
