@@ -100,7 +100,10 @@ post_spool() {  # post_spool DIR SCALE YEARS LOG: POST the pre-generated batches
     --from "$1" > "$4" 2>&1
 }
 
-run_scale() {
+run_scale() { scale_alone "$1"; scale_end_to_end "$1"; }
+
+# B1 and B2 "scoring alone" (today's, then before the SPEC v2 facts), then the peer on the same spool.
+scale_alone() {
   local scale=$1 prefix="bench$RUN_ID-$1."
   note "== scale ${scale}× (years $YEARS, topics ${prefix}* and ${prefix}e2e.*, database $BENCH_DB)"
   # The batches are generated before any clock starts, as ProducerPerformance's records are:
@@ -136,9 +139,13 @@ run_scale() {
 
   # The Kafka Streams peer on the same spool, the same broker, no service running (as for ProducerPerformance).
   if in_list "$scale" "$PEER_SCALES"; then peer_scale "$scale" "$spool"; fi
+}
 
+# B2 end to end and what is measured in its stack: CPU, bytes stored, B4 and its leagues; at 1× the
+# operators' tools and B3.
+scale_end_to_end() {
+  local scale=$1 prefix="bench$RUN_ID-$1.e2e." spool="$OUT/spool-$1" events=${R[events_$1]} t0 t1 t2
   # B2 end to end: new topics and an empty database, everything running, first POST to every event counted.
-  prefix="${prefix}e2e."
   start_bench_stack "$prefix"
   rm -f "$OUT/rss-$scale.raw"; rss_sampler "$scale" & local sampler=$!
   cpu_snapshot "$OUT/cpu-$scale.before"
