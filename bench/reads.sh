@@ -54,8 +54,10 @@ leagues() {
 FACTS_INDICATORS=${BENCH_FACTS_INDICATORS:-onestop.onTimeRate,docs.signedRate,vc.meetings}
 operators() {
   local year=$1 units=""
-  # quick mode: a handful of units, to try the pieces
-  [ "$QUICK" = 1 ] && units="--units $(curl -s "$REPORTING/api/v1/units?province=PTO&tier=COMMUNE&asOf=$year-12-31" | jq -r '[.[:5][].code] | join(",")')"
+  # quick mode: the 5 units with the most cases, to try the pieces
+  [ "$QUICK" = 1 ] && units="--units $(psql_q "$BENCH_DB" -c "SELECT string_agg(unit, ',') FROM (SELECT unit FROM scoring.onestop_case
+      WHERE unit LIKE 'PTO.%' GROUP BY unit ORDER BY count(*) DESC, unit LIMIT 5) u")"
+  [ "$units" != "--units " ] || units=""
   # shellcheck disable=SC2086
   $DEMO facts-pager --reporting "$REPORTING" --province PTO --period "$year" --indicators "$FACTS_INDICATORS" \
     --limit 1000 --rounds 2 $units > "$OUT/d-facts.txt" 2> "$OUT/d-facts.err" || true

@@ -151,7 +151,9 @@ scale_end_to_end() {
   cpu_snapshot "$OUT/cpu-$scale.before"
   # the loader in a subshell: its CPU (the demo JVM, a reaped child) is read from the subshell's cutime + cstime
   t0=$(now)
-  ( post_spool "$spool" "$scale" "$YEARS" "$OUT/b2-load-$scale.txt"; sed 's/^.*) //' "/proc/$BASHPID/stat" | awk '{ print $14 + $15 }' > "$OUT/cpu-$scale.loader" )
+  # ($BASHPID taken first: inside the pipeline it would be the pipeline's own process)
+  ( post_spool "$spool" "$scale" "$YEARS" "$OUT/b2-load-$scale.txt"; me=$BASHPID
+    sed 's/^.*) //' "/proc/$me/stat" | awk '{ print $14 + $15 }' > "$OUT/cpu-$scale.loader" )
   t1=$(now)
   wait_counted "$prefix"
   t2=$(now)
