@@ -49,7 +49,7 @@ peer_scale() {
     case $g in exactly_once_v2) tag=eos ;; *) tag=alos ;; esac
     app="bench$RUN_ID-peer-$tag-$scale"; groups+=("$app")
     WORK="$OUT/peer-work" java "-Xmx$PEER_HEAP" -cp "$PEER_CP" peer.PeerApp --bootstrap "$KAFKA_BOOTSTRAP_SERVERS" \
-      --topic "$topic" --guarantee "$g" --app-id "$app" --state-dir "$OUT/peer-work/state/$app" --threads 2 \
+      --topic "$topic" --guarantee "$g" --app-id "$app" --state-dir "$OUT/peer-work/state/$app" --threads 2 --timeout-ms 3600000 \
       --dump "$OUT/peer-counters-$tag-$scale.json" > "$OUT/peer-$tag-$scale.txt" 2> "$OUT/peer-$tag-$scale.err" || true
     line=$(grep '^{' "$OUT/peer-$tag-$scale.txt" | tail -n 1)
     if [ -z "$line" ]; then
