@@ -30,6 +30,10 @@ public final class Main {
                     and not the generator.
               lag   --bootstrap HOST:PORT --group GROUP --topic TOPIC [--until-zero true]
                     records of TOPIC not yet committed by GROUP (with --until-zero, waits for 0).
+              facts-pager --reporting URL [--province PTO] [--period 2020] [--as-of YYYY-MM-DD]
+                    [--units CODE,...] [--indicators onestop.onTimeRate,...] [--limit 1000] [--rounds 1]
+                    benchmark: pages through GET /units/{code}/facts of every unit of the province
+                    valid at --as-of (default: the period's year end), items per second.
               feed  --ingest http://127.0.0.1:8081 --token-cmd "deploy/local/token.sh" [--rate 2]
                     a live feed of current-time events (about RATE per second) until stopped.
               freshness --ingest URL --reporting URL --token-cmd CMD [--rate 1000] [--samples 200]
@@ -83,6 +87,17 @@ public final class Main {
                     .spool(provinces, blocks, today, Path.of(required(opt, "out")));
             case "lag" -> Lag.run(required(opt, "bootstrap"), required(opt, "group"), required(opt, "topic"),
                     Boolean.parseBoolean(opt.getOrDefault("until-zero", "false")));
+            case "facts-pager" -> {
+                String period = opt.getOrDefault("period", "2020");
+                String asOf = opt.getOrDefault("as-of", period.matches("\\d{4}") ? period + "-12-31" : null);
+                if (asOf == null && !opt.containsKey("units")) {
+                    throw new IllegalArgumentException("--as-of is required when --period is not a year");
+                }
+                FactsPager.run(required(opt, "reporting"), opt.getOrDefault("province", "PTO"), period, asOf,
+                        opt.get("units"), List.of(opt.getOrDefault("indicators",
+                                "onestop.onTimeRate,docs.signedRate,vc.meetings").split(",")),
+                        Integer.parseInt(opt.getOrDefault("limit", "1000")), Integer.parseInt(opt.getOrDefault("rounds", "1")));
+            }
             case "feed" -> {
                 Ingest ingest = new Ingest(required(opt, "ingest"), new Tokens(required(opt, "token-cmd")));
                 Units units = Units.phuTho();
